@@ -1,0 +1,276 @@
+"""The command line: each command parses its arguments, calls one library function, prints.
+
+    dyadline run                       # the bundled sample corpus -> dyadline.duckdb
+    dyadline extract a.txt --format jsonl
+    dyadline events --dyad PAK SUN --from 1950 --to 1970
+    dyadline eval --gold gold.jsonl --texts corpus/
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import DyadlineError
+from .model import Skipped
+
+EVENT_CSV_COLUMNS = ["id", "doc", "lang", "kind", "plover", "cameo", "quad_class", "goldstein",
+                     "source", "target", "date", "negated", "confidence", "label", "evidence",
+                     "span", "source_text", "target_text", "date_text"]
+
+
+def _fail(e: Exception) -> None:
+    click.echo(f"error: {e}", err=True)
+    sys.exit(2)
+
+
+def _rows_out(rows: list[dict], fmt: str, out) -> None:
+    if fmt == "jsonl":
+        for r in rows:
+            out.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+    elif fmt == "csv":
+        cols = list(rows[0].keys()) if rows else EVENT_CSV_COLUMNS
+        w = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: ("|".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()})
+    else:
+        for r in rows:
+            date = r.get("date") or "-"
+            src = ",".join(r.get("source") or []) or "-"
+            tgt = ",".join(r.get("target") or []) or "-"
+            neg = " (not)" if r.get("negated") else ""
+            out.write(f"{date:<18} {r['kind']:<19} {src:<10} -> {tgt:<14} {r['doc'][:24]:<24} "
+                      f"{(r.get('evidence') or '')[:70]}{neg}\n")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dyadline")
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+def main(verbose: int) -> None:
+    """dyadline: political event data from English and French texts about relations between
+    states, every record traced to the words that state it.
+
+    Example: dyadline run && dyadline events --dyad PAK SUN
+    """
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--db", default="dyadline.duckdb", show_default=True, help="Database file.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
+              help="Skip language identification and read every document as this language.")
+@click.option("--batch-size", default=16, show_default=True, help="Documents per stored batch.")
+@click.option("--workers", default=1, show_default=True, help="Parser processes (nlp.pipe n_process).")
+def run(paths, db, lang, batch_size, workers):
+    """Extract events and facts from files or folders (.txt, .md) into the database.
+
+    With no PATHS, runs on the sample corpus bundled with dyadline. Running again on the same
+    documents replaces their records.
+
+    Example: dyadline run corpus/ --db corpus.duckdb
+    """
+    from tqdm import tqdm
+
+    from .pipeline import Pipeline
+    from .read import expand_paths, sample_paths
+    from .store import Store
+
+    try:
+        files = list(expand_paths(paths)) if paths else sample_paths()
+        store = Store(db)
+        pipe = Pipeline()
+        kinds, skipped, n_docs, n_facts = Counter(), [], 0, 0
+        batch = []
+        bar = tqdm(total=len(files), unit="doc", disable=len(files) < 20 or not sys.stderr.isatty(),
+                   file=sys.stderr)
+        for item in pipe.process_paths(files, lang=lang, batch_size=batch_size, n_process=workers):
+            bar.update(1)
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                click.echo(f"skipped {item.path}: {item.reason}", err=True)
+                continue
+            batch.append(item)
+            n_docs += 1
+            kinds.update(e.kind for e in item.events)
+            n_facts += len(item.facts)
+            if len(batch) >= batch_size:
+                store.save(batch)
+                batch = []
+        store.save(batch)
+        bar.close()
+        store.close()
+    except DyadlineError as e:
+        _fail(e)
+    click.echo(f"documents read: {n_docs}, skipped: {len(skipped)}")
+    for s in skipped:
+        click.echo(f"  skipped {s.path}: {s.reason}")
+    click.echo(f"events: {sum(kinds.values())}")
+    for k, n in sorted(kinds.items(), key=lambda x: (-x[1], x[0])):
+        click.echo(f"  {k:<20} {n}")
+    click.echo(f"facts: {n_facts}")
+    click.echo(f"stored in {db}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--facts", is_flag=True, help="Write facts instead of events.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Output file (default: stdout).")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help="Force the language.")
+def extract(paths, fmt, facts, output, lang):
+    """Run the pipeline without a store and write event (or fact) records.
+
+    A path of '-' reads standard input.
+
+    Example: dyadline extract article.txt --format jsonl -o events.jsonl
+    """
+    from . import extract as lib_extract
+    from .pipeline import Pipeline, Result
+    from .read import read_bytes
+
+    try:
+        result = Result()
+        files = [p for p in paths if p != "-"]
+        if files:
+            result = lib_extract(files, lang=lang)
+        if "-" in paths:
+            data = sys.stdin.buffer.read()
+            try:
+                doc = read_bytes(data, lang=lang)
+                result.documents.extend(Pipeline().process([doc]))
+            except DyadlineError as e:
+                result.skipped.append(Skipped("<stdin>", str(e)))
+    except DyadlineError as e:
+        _fail(e)
+    for s in result.skipped:
+        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+    rows = [f.to_dict() for f in result.facts] if facts else [e.to_dict() for e in result.events]
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        _rows_out(rows, fmt, out)
+    finally:
+        if output:
+            out.close()
+    if output:
+        click.echo(f"{len(rows)} {'facts' if facts else 'events'} from {len(result.documents)} "
+                   f"documents written to {output}", err=True)
+
+
+@main.command()
+@click.option("--db", default="dyadline.duckdb", show_default=True, help="Database file.")
+@click.option("--dyad", nargs=2, default=None, metavar="A B", help="Events between two actors (either direction).")
+@click.option("--actor", default=None, help="Events with this actor as source or target.")
+@click.option("--kind", default=None, help="Event kind, e.g. VISIT.")
+@click.option("--from", "year_from", type=int, default=None, help="First year.")
+@click.option("--to", "year_to", type=int, default=None, help="Last year.")
+@click.option("--doc", default=None, help="Only this document id.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=None, help="At most this many events.")
+def events(db, dyad, actor, kind, year_from, year_to, doc, fmt, limit):
+    """Query the stored events.
+
+    Example: dyadline events --dyad PAK SUN --kind VISIT --from 1950 --to 1970
+    """
+    from .kinds import kinds as all_kinds
+    from .store import Store
+
+    if kind and kind.upper() not in all_kinds():
+        _fail(DyadlineError(f"unknown kind {kind}; kinds: {', '.join(all_kinds())}"))
+    if year_from is not None and year_to is not None and year_from > year_to:
+        _fail(DyadlineError(f"--from {year_from} is after --to {year_to}"))
+    if not Path(db).exists():
+        _fail(DyadlineError("no database here; run `dyadline run` first or pass --db", path=db))
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.events(dyad=tuple(dyad) if dyad else None, actor=actor, kind=kind,
+                                year_from=year_from, year_to=year_to, doc=doc, limit=limit)
+    except DyadlineError as e:
+        _fail(e)
+    _rows_out(rows, fmt, sys.stdout)
+    if fmt == "table":
+        click.echo(f"{len(rows)} events", err=True)
+
+
+@main.command("eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold events (JSON Lines).")
+@click.option("--texts", required=True, type=click.Path(exists=True, file_okay=False), help="Folder of the gold documents.")
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Predicted events (JSON Lines); default: run the pipeline on the gold documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_cmd(gold, texts, pred, as_json):
+    """Precision, recall and F1 against gold events, overall, per kind, per document and per
+    language (same matching as shared/tools/score.py).
+
+    Example: dyadline eval --gold gold/seeds.events.jsonl --texts corpus/seeds
+    """
+    from . import extract as lib_extract
+    from .evaluate import load_jsonl, load_texts, score
+
+    try:
+        gold_rows = load_jsonl(gold)
+        names = {Path(g["doc"]).name for g in gold_rows}
+        texts_map = load_texts(texts, names)
+        if pred:
+            pred_rows = load_jsonl(pred)
+            langs = {}
+        else:
+            result = lib_extract([Path(texts) / n for n in sorted(names)])
+            pred_rows = [e.to_dict() for e in result.events]
+            langs = {d.id: d.lang for d in result.documents}
+        report = score(gold_rows, pred_rows, texts_map, langs)
+    except DyadlineError as e:
+        _fail(e)
+    if as_json:
+        click.echo(json.dumps(report.to_dict()))
+        return
+    buf = io.StringIO()
+    for mode, s in report.overall.items():
+        buf.write(f"{mode}: P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} "
+                  f"(tp={s.tp} pred={s.pred} gold={s.gold})\n")
+    for title, table in (("per language", report.by_lang), ("per document", report.by_doc),
+                         ("per kind", report.by_kind)):
+        buf.write(f"\n{title} (family F1 / strict F1, recall, gold, pred):\n")
+        for name, m in sorted(table.items()):
+            f, s = m["family"], m["strict"]
+            buf.write(f"  {name:<28} {f.f1:.2f} / {s.f1:.2f}  R={f.recall:.2f}  gold={f.gold:<3} pred={f.pred}\n")
+    click.echo(buf.getvalue().rstrip())
+
+
+@main.command()
+@click.argument("text")
+@click.option("--lang", type=click.Choice(["en", "fr"]), required=True)
+@click.option("--anchor", default=None, help="EDTF reference time for relative expressions.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("--explain", is_flag=True, help="Show the rule and the anchor used.")
+def dates(text, lang, anchor, as_json, explain):
+    """Find time expressions in TEXT and print them as EDTF.
+
+    Example: dyadline dates "à l'automne 1955" --lang fr
+    """
+    from .timex.tagger import TimeTagger
+
+    found = TimeTagger(lang).tag(text, anchor=anchor)
+    if as_json:
+        click.echo(json.dumps([{"text": t.text, "span": [t.start, t.end], "edtf": t.edtf,
+                                "type": t.type, "rule": t.rule, "anchor": t.anchor} for t in found],
+                              ensure_ascii=False))
+        return
+    for t in found:
+        line = f"{t.start:>4}-{t.end:<4} {t.text!r:<40} {t.edtf or '(unresolved)'}"
+        if explain:
+            line += f"   rule={t.rule} anchor={t.anchor or '-'}"
+        click.echo(line)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,236 @@
+"""Evaluation against gold events, with the matching rules of the project's scorer
+(``shared/tools/score.py``): same document, overlapping evidence, same PLOVER family (strict:
+same kind), agreeing participant states (direction checked for directed kinds), dates
+overlapping at year granularity; one-to-one maximum matching; unmatched predictions that
+restate a gold event are repeats, neither right nor wrong. Adds breakdowns per kind, per
+document and per language.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .kinds import kinds
+
+MAX_EVIDENCE = 600
+# the scorer's symmetric kinds (participants compared as one set)
+SYMMETRIC = {"ESTABLISH_RELATIONS", "NORMALIZE", "NEGOTIATE", "AGREE", "COOPERATE",
+             "ARMED_CONFLICT", "STATE_CHANGE", "INCIDENT", "LEADER_CHANGE"}
+
+
+def family(kind: str) -> str:
+    k = kinds().get(kind)
+    if k is None:
+        return kind
+    return k.family
+
+
+def states(codes) -> set[str]:
+    out = set()
+    for c in codes or []:
+        if isinstance(c, dict):
+            c = c.get("code") or c.get("id") or ""
+        c = str(c).upper().split("-")[0].strip()
+        if c:
+            out.add(c)
+    return out
+
+
+def years(date) -> tuple[int, int] | None:
+    if not date:
+        return None
+    found = re.findall(r"(\d{3}[\dX])", str(date))
+    if not found:
+        return None
+    lo = [int(f.replace("X", "0")) for f in found]
+    hi = [int(f.replace("X", "9")) for f in found]
+    if "/.." in str(date):
+        return (min(lo), 9999)
+    if str(date).startswith("../"):
+        return (-9999, max(hi))
+    return (min(lo), max(hi))
+
+
+def _spans(text: str, evidence: str | None) -> list[tuple[int, int]]:
+    if not evidence:
+        return []
+    out, start = [], text.find(evidence)
+    while start != -1:
+        out.append((start, start + len(evidence)))
+        start = text.find(evidence, start + 1)
+    return out
+
+
+def compatible(g: dict, p: dict, strict: bool) -> bool:
+    gk, pk = g.get("kind"), p.get("kind")
+    if strict and gk != pk:
+        return False
+    if not strict and family(gk) != family(pk):
+        return False
+    gs, gt = states(g.get("source")), states(g.get("target"))
+    ps, pt = states(p.get("source")), states(p.get("target"))
+    if gk in SYMMETRIC or pk in SYMMETRIC:
+        if not ((gs | gt) & (ps | pt)):
+            return False
+    else:
+        if gs and not (gs & ps):
+            return False
+        if gt and not (gt & pt):
+            return False
+    gy, py = years(g.get("date")), years(p.get("date"))
+    if gy is not None:
+        if py is None or py[1] < gy[0] or py[0] > gy[1]:
+            return False
+    return True
+
+
+def _overlaps(a, b) -> bool:
+    return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
+
+
+def match(gold: list[dict], pred: list[dict], texts: dict[str, str], strict: bool) -> list[tuple[int, int]]:
+    edges: dict[int, list[int]] = {}
+    for gi, g in enumerate(gold):
+        text = texts.get(g["doc"], "")
+        gsp = _spans(text, g.get("evidence"))
+        for pi, p in enumerate(pred):
+            if p.get("doc") != g["doc"]:
+                continue
+            psp = _spans(text, p.get("evidence")) or (
+                [tuple(p["span"])] if isinstance(p.get("span"), list) and len(p["span"]) == 2 else [])
+            too_long = any(e - s > MAX_EVIDENCE for s, e in psp)
+            if not too_long and _overlaps(gsp, psp) and compatible(g, p, strict):
+                edges.setdefault(gi, []).append(pi)
+    owner: dict[int, int] = {}
+
+    def augment(gi: int, seen: set[int]) -> bool:
+        for pi in edges.get(gi, []):
+            if pi in seen:
+                continue
+            seen.add(pi)
+            if pi not in owner or augment(owner[pi], seen):
+                owner[pi] = gi
+                return True
+        return False
+
+    for gi in edges:
+        augment(gi, set())
+    return [(gi, pi) for pi, gi in owner.items()]
+
+
+@dataclass
+class Scores:
+    tp: int = 0
+    pred: int = 0
+    gold: int = 0
+    repeats: int = 0
+    tp_pred: int = 0     # matched predictions (equals tp overall; differs per kind)
+
+    @property
+    def precision(self) -> float:
+        return min(self.tp_pred / self.pred, 1.0) if self.pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "pred": self.pred, "repeats": self.repeats, "gold": self.gold,
+                "precision": round(self.precision, 3), "recall": round(self.recall, 3),
+                "f1": round(self.f1, 3)}
+
+
+@dataclass
+class Report:
+    overall: dict[str, Scores] = field(default_factory=dict)
+    by_kind: dict[str, dict[str, Scores]] = field(default_factory=dict)
+    by_doc: dict[str, dict[str, Scores]] = field(default_factory=dict)
+    by_lang: dict[str, dict[str, Scores]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        def conv(d):
+            return {k: {m: s.to_dict() for m, s in v.items()} for k, v in d.items()}
+        return {"overall": {m: s.to_dict() for m, s in self.overall.items()},
+                "by_kind": conv(self.by_kind), "by_doc": conv(self.by_doc),
+                "by_lang": conv(self.by_lang)}
+
+
+def score(gold: list[dict], pred: list[dict], texts: dict[str, str],
+          langs: dict[str, str] | None = None) -> Report:
+    """Precision, recall and F1 overall and per kind, document and language."""
+    for e in gold + pred:
+        e["doc"] = os.path.basename(str(e.get("doc") or ""))
+    pred = [p for p in pred if p["doc"] in texts]
+    langs = langs or {}
+    rep = Report()
+    for mode in ("family", "strict"):
+        strict = mode == "strict"
+        m = match(gold, pred, texts, strict)
+        matched_p = {pi for _, pi in m}
+        matched_g = {gi for gi, _ in m}
+        repeat = {pi for pi, p in enumerate(pred) if pi not in matched_p and any(
+            g["doc"] == p["doc"] and compatible(g, p, strict) for g in gold)}
+        groups: dict[str, dict[str, Scores]] = {"overall": {}, "kind": {}, "doc": {}, "lang": {}}
+
+        def bump(key: str, name: str, attr: str) -> None:
+            s = groups[key].setdefault(name, Scores())
+            setattr(s, attr, getattr(s, attr) + 1)
+
+        for gi, g in enumerate(gold):
+            for key, name in (("overall", "all"), ("kind", g["kind"]), ("doc", g["doc"]),
+                              ("lang", langs.get(g["doc"], "?"))):
+                bump(key, name, "gold")
+                if gi in matched_g:
+                    bump(key, name, "tp")
+        for pi, p in enumerate(pred):
+            for key, name in (("overall", "all"), ("kind", p.get("kind", "?")), ("doc", p["doc"]),
+                              ("lang", langs.get(p["doc"], "?"))):
+                if pi in repeat:
+                    bump(key, name, "repeats")
+                else:
+                    bump(key, name, "pred")
+                    if pi in matched_p:
+                        bump(key, name, "tp_pred")
+        rep.overall[mode] = groups["overall"].get("all", Scores())
+        for key, target in (("kind", rep.by_kind), ("doc", rep.by_doc), ("lang", rep.by_lang)):
+            for name, s in groups[key].items():
+                target.setdefault(name, {})[mode] = s
+    return rep
+
+
+def load_jsonl(path: str | Path) -> list[dict]:
+    out = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    try:
+                        out.append(json.loads(line))
+                    except json.JSONDecodeError as e:
+                        raise InputError(f"line {n} is not JSON ({e.msg})", path=str(path)) from e
+    except OSError as e:
+        raise InputError(f"cannot be read ({e.strerror})", path=str(path)) from e
+    return out
+
+
+def load_texts(folder: str | Path, names: set[str]) -> dict[str, str]:
+    texts = {}
+    for name in names:
+        p = Path(folder) / name
+        try:
+            texts[name] = p.read_text(encoding="utf-8")
+        except OSError as e:
+            raise InputError(f"text of gold document not found ({e.strerror}); pass the folder "
+                             "that holds the documents with --texts", path=str(p)) from e
+    return texts

@@ -1,0 +1,36 @@
+"""The closed list of event kinds and their mapping to PLOVER, CAMEO, quad class, Goldstein."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_PATH = Path(__file__).parent / "data" / "kinds.json"
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    plover: str
+    cameo: str
+    quad_class: int
+    goldstein: float
+    directed: bool
+    label: str
+
+    @property
+    def family(self) -> str:
+        """PLOVER type; kinds that map to OTHER are their own family (as the scorer says)."""
+        return self.name if self.plover == "OTHER" else self.plover
+
+
+@lru_cache(maxsize=1)
+def kinds() -> dict[str, Kind]:
+    with open(_PATH, encoding="utf-8") as f:
+        raw = json.load(f)["kinds"]
+    return {name: Kind(name=name, **v) for name, v in raw.items()}
+
+
+def get(name: str) -> Kind:
+    return kinds()[name]

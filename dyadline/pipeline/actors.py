@@ -1,0 +1,336 @@
+"""Actors stage: mentions of states, organisations, groups and people, resolved to codes.
+
+Knowledge comes from the knowledge base (:mod:`dyadline.kb`) and the per-language
+``actors.json`` (titles, anaphora words). Matching is done with spaCy PhraseMatchers built
+once per language; resolution in context adds:
+
+- people introduced with a title and a nationality ("Indian prime minister X", "le président
+  russe X", "Pakistan's prime minister X") and their later short names ("Khan" is the most
+  recent Khan named before it);
+- groups: a nationality next to a group noun ("Afghan resistance" -> AFG-REB, "l'armée
+  pakistanaise" -> PAK);
+- combining forms inside compounds ("soviéto-indiennes", "Sino-Indian");
+- "both countries" / "les deux pays" as the last two states named, and possessive or
+  subject pronouns as the most salient actor before them.
+"""
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .. import lang as langdata
+from ..kb import KnowledgeBase, SurfaceForm
+from ..model import ActorMention, Document
+
+log = logging.getLogger(__name__)
+
+_DASHES = {"-", "–", "—", "‑"}
+# ranking of mention sources when spans tie in length
+_VIA_RANK = {"person": 0, "name": 1, "acronym": 2, "demonym": 3, "capital": 4, "adjective": 5,
+             "prefix": 6}
+
+
+class ActorRecognizer:
+    """Finds actor mentions in a parsed :class:`Document` and sets ``document.mentions``."""
+
+    name = "actors"
+
+    def __init__(self, lang: str, kb: KnowledgeBase, nlp) -> None:
+        self.lang = lang
+        self.kb = kb
+        data = langdata.load(lang, "actors")
+        self.person_labels = set(langdata.load(lang, "config").get("person_labels", []))
+        self.forms: dict[str, list[SurfaceForm]] = defaultdict(list)
+        self.parts: dict[str, list[SurfaceForm]] = defaultdict(list)
+        self.prefix_stems: dict[str, list[SurfaceForm]] = defaultdict(list)
+        exact, lower = [], []
+        for f in kb.surface_forms(lang):
+            if not f.text.strip():
+                continue
+            if f.via == "prefix":
+                self.prefix_stems[f.text.lower()].append(f)
+                self.parts[f.text.lower()].append(f)
+                continue
+            key = ("L|" if self._case_insensitive(f) else "E|") + f.text
+            key = key.lower() if key.startswith("L|") else key
+            if f not in self.forms[key]:
+                self.forms[key].append(f)
+            (lower if key.startswith("L|") else exact).append(key)
+            if f.type == "state" and f.via in ("adjective", "name", "demonym"):
+                self.parts[f.text.lower()].append(f)
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for matcher, keys in ((self.exact, exact), (self.lower, lower)):
+            keys = sorted(set(keys))
+            for key, doc in zip(keys, nlp.tokenizer.pipe(k[2:] for k in keys)):
+                matcher.add(key, [doc])
+        # groups: role nouns, and title words
+        self.group_role: dict[str, str] = {}
+        self.groups = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for role, nouns in kb.group_roles(lang).items():
+            for n in nouns:
+                self.group_role[n.lower()] = role
+            self.groups.add("G|" + role, list(nlp.tokenizer.pipe(nouns)))
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.title_role: dict[str, str] = {}
+        for role, words in data["titles"].items():
+            self.titles.add("T|" + role, list(nlp.tokenizer.pipe(words)))
+        self.pairs = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.pairs.add("PAIR", list(nlp.tokenizer.pipe(data["pair_anaphora"])))
+        self.pronouns = {w.lower() for w in data["pronouns"]}
+        self.stance = {w.lower() for w in data["stance_prefixes"]}
+        self.comitative = {w.lower() for w in data["comitative_preps"]}
+
+    def _case_insensitive(self, f: SurfaceForm) -> bool:
+        # French adjectives are lowercase but capitalised at a sentence start
+        return f.via == "adjective" and f.text[:1].islower()
+
+    # ------------------------------------------------------------------------------
+    def __call__(self, document: Document) -> Document:
+        doc: Doc = document.spacy_doc
+        spans = self._gazetteer(doc)
+        spans += self._compounds(doc, spans)
+        titled = self._titled_people(doc, spans)
+        spans += titled
+        chosen = _select(spans)
+        chosen = self._groups(doc, chosen)
+        chosen = self._short_names(doc, chosen)
+        chosen += self._pairs(doc, chosen)
+        chosen += self._pronouns(doc, chosen)
+        chosen.sort(key=lambda m: (m.start, m.end))
+        document.mentions = chosen
+        return document
+
+    def _mention(self, doc: Doc, start: int, end: int, forms: list[SurfaceForm],
+                 via: str | None = None, person: str | None = None) -> ActorMention:
+        span = doc[start:end]
+        codes = tuple(dict.fromkeys(f.code for f in forms))
+        return ActorMention(start=span.start_char, end=span.end_char, text=span.text,
+                            code=codes[0], type=forms[0].type, via=via or forms[0].via,
+                            tok_start=start, tok_end=end, person=person, candidates=codes)
+
+    def _gazetteer(self, doc: Doc) -> list[ActorMention]:
+        out = []
+        for matcher in (self.exact, self.lower):
+            for key_id, s, e in matcher(doc):
+                key = doc.vocab.strings[key_id]
+                forms = self.forms[key]
+                if s > 1 and doc[s - 1].text in _DASHES and doc[s - 2].lower_ in self.stance:
+                    continue  # "anti-Soviet" is a stance, not an actor
+                persons = [f for f in forms if f.type == "person"]
+                if persons:
+                    out.append(self._mention(doc, s, e, persons, person=doc[s:e].text))
+                else:
+                    out.append(self._mention(doc, s, e, forms))
+        return out
+
+    def _compounds(self, doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
+        """Combining forms: 'soviéto - indiennes' (split tokens) and 'indo-pakistanais'."""
+        covered = {i for m in found for i in range(m.tok_start, m.tok_end)}
+        out = []
+        for tok in doc:
+            if tok.i in covered:
+                continue
+            low = tok.lower_
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if low in self.prefix_stems and nxt is not None and nxt.text in _DASHES:
+                out.append(self._mention(doc, tok.i, tok.i + 1, self.prefix_stems[low]))
+                continue
+            if "-" in tok.text and len(tok.text) > 3:
+                pos = 0
+                for part in tok.text.split("-"):
+                    forms = self.parts.get(part.lower())
+                    if forms and part.lower() not in self.stance:
+                        start = tok.idx + pos
+                        codes = tuple(dict.fromkeys(f.code for f in forms))
+                        out.append(ActorMention(start=start, end=start + len(part), text=part,
+                                                code=codes[0], type="state", via=forms[0].via,
+                                                tok_start=tok.i, tok_end=tok.i + 1,
+                                                candidates=codes))
+                    pos += len(part) + 1
+        return out
+
+    def _titled_people(self, doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
+        """People the parser recognises, resolved through a nearby title and nationality."""
+        covered = {i for m in found if m.type == "person" for i in range(m.tok_start, m.tok_end)}
+        states_at = {}
+        for m in found:
+            if m.type == "state":
+                for i in range(m.tok_start, m.tok_end):
+                    states_at[i] = m
+        title_toks = set()
+        for _k, s, e in self.titles(doc):
+            title_toks.update(range(s, e))
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in self.person_labels:
+                continue
+            if any(i in covered for i in range(ent.start, ent.end)):
+                continue
+            if ent.end - ent.start == 1 and len(ent.text) < 3:
+                continue
+            state = self._title_state(doc, ent, title_toks, states_at)
+            if state is not None:
+                out.append(ActorMention(start=ent.start_char, end=ent.end_char, text=ent.text,
+                                        code=state.code, type="person", via="person",
+                                        tok_start=ent.start, tok_end=ent.end, person=ent.text,
+                                        candidates=state.candidates))
+        return out
+
+    def _title_state(self, doc: Doc, ent: Span, title_toks: set[int],
+                     states_at: dict[int, ActorMention]) -> ActorMention | None:
+        sent = ent.sent
+        # left: "[the] Indian prime minister X", "le président russe X", "Pakistan's PM X"
+        window, has_title = [], False
+        for i in range(ent.start - 1, max(sent.start, ent.start - 9) - 1, -1):
+            tok = doc[i]
+            if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":", "(", ")"):
+                break
+            if tok.ent_type_ in self.person_labels and i not in title_toks:
+                break
+            if i in title_toks:
+                has_title = True
+            window.append(i)
+        if has_title:
+            for i in window:
+                if i in states_at and states_at[i].via in ("adjective", "name", "demonym"):
+                    return states_at[i]
+        # right: "X, the Indian prime minister,"
+        if ent.end < sent.end and doc[ent.end].text == ",":
+            has_title, cand = False, None
+            for i in range(ent.end + 1, min(sent.end, ent.end + 7)):
+                tok = doc[i]
+                if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ")"):
+                    break
+                if i in title_toks:
+                    has_title = True
+                if cand is None and i in states_at and states_at[i].via in ("adjective", "name"):
+                    cand = states_at[i]
+            if has_title and cand is not None:
+                return cand
+        return None
+
+    def _groups(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """A state word syntactically tied to a group noun becomes the group's actor."""
+        by_tok = {}
+        for m in chosen:
+            if m.type == "state":
+                for i in range(m.tok_start, m.tok_end):
+                    by_tok[i] = m
+        replaced: dict[int, ActorMention] = {}
+        for key_id, s, e in self.groups(doc):
+            role = doc.vocab.strings[key_id][2:]
+            noun = doc[s:e].root
+            state = None
+            for child in noun.children:
+                if child.i in by_tok and child.dep_ in ("amod", "compound", "nmod", "nmod:poss", "poss", "flat", "flat:name", "obl"):
+                    state = by_tok[child.i]
+                    break
+                if child.dep_ == "prep":
+                    for g in child.children:
+                        if g.i in by_tok:
+                            state = by_tok[g.i]
+            if state is None:
+                for i in (s - 1, e):
+                    if i in by_tok and 0 <= i < len(doc) and doc[i].head.i in range(s, e):
+                        state = by_tok[i]
+            if state is None:
+                continue
+            code = state.code if role in ("GOV", "MIL", "COP", "SPY") else f"{state.code}-{role}"
+            cands = tuple(c if role in ("GOV", "MIL", "COP", "SPY") else f"{c}-{role}"
+                          for c in state.candidates)
+            lo, hi = min(s, state.tok_start), max(e, state.tok_end)
+            span = doc[lo:hi]
+            m = ActorMention(start=span.start_char, end=span.end_char, text=span.text, code=code,
+                             type="group" if "-" in code else "state", via="group",
+                             tok_start=lo, tok_end=hi, candidates=cands)
+            replaced[id(state)] = m
+        out = [replaced.get(id(m), m) for m in chosen]
+        return list({(m.start, m.end, m.code): m for m in out}.values())
+
+    def _short_names(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """'Khan' after 'Liaquat Ali Khan': the most recent person whose name contains it."""
+        covered = {i for m in chosen for i in range(m.tok_start, m.tok_end)}
+        people = sorted((m for m in chosen if m.type == "person"), key=lambda m: m.tok_start)
+        extra = []
+        for tok in doc:
+            if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                continue
+            best = None
+            for p in people:
+                if p.tok_start >= tok.i:
+                    break
+                parts = (p.person or p.text).replace("-", " ").split()
+                if tok.text in parts and len(parts) > 1:
+                    best = p
+            if best is not None:
+                extra.append(ActorMention(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text,
+                                          code=best.code, type="person", via="surname",
+                                          tok_start=tok.i, tok_end=tok.i + 1, person=best.person,
+                                          candidates=best.candidates))
+                people.append(extra[-1])
+                people.sort(key=lambda m: m.tok_start)
+        return chosen + extra
+
+    def _pairs(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """'both countries': the two most recent distinct states named before."""
+        out = []
+        states = sorted((m for m in chosen if m.type in ("state", "person")), key=lambda m: m.tok_start)
+        for _k, s, e in self.pairs(doc):
+            seen: list[ActorMention] = []
+            for m in reversed(states):
+                if m.tok_end <= s and all(m.code != x.code for x in seen) and "-" not in m.code:
+                    seen.append(m)
+                if len(seen) == 2:
+                    break
+            if len(seen) == 2:
+                span = doc[s:e]
+                for m in reversed(seen):
+                    out.append(ActorMention(start=span.start_char, end=span.end_char, text=span.text,
+                                            code=m.code, type="state", via="anaphora",
+                                            tok_start=s, tok_end=e, candidates=m.candidates))
+        return out
+
+    def _pronouns(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """Possessive and subject pronouns: the most salient actor before them."""
+        out = []
+        cands = sorted((m for m in chosen if m.type in ("state", "person", "group")),
+                       key=lambda m: m.tok_start)
+        for tok in doc:
+            if tok.lower_ not in self.pronouns:
+                continue
+            if tok.dep_ not in ("poss", "nmod:poss", "det", "nsubj", "nsubj:pass", "nsubjpass"):
+                continue
+            sent_start = tok.sent.start
+            prev_sent_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+            pool = [m for m in cands if prev_sent_start <= m.tok_start < tok.i]
+            if not pool:
+                continue
+            salient = [m for m in pool if not self._comitative(doc[m.tok_end - 1])]
+            m = (salient or pool)[-1]
+            out.append(ActorMention(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text,
+                                    code=m.code, type=m.type, via="pronoun", tok_start=tok.i,
+                                    tok_end=tok.i + 1, person=m.person, candidates=m.candidates))
+        return out
+
+    def _comitative(self, tok: Token) -> bool:
+        for child in tok.children:
+            if child.dep_ == "case" and child.lower_ in self.comitative:
+                return True
+        return tok.dep_ == "pobj" and tok.head.lower_ in self.comitative
+
+
+def _select(mentions: list[ActorMention]) -> list[ActorMention]:
+    """Non-overlapping mentions, longest first (ties: people, then names, then adjectives)."""
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), _VIA_RANK.get(m.via, 9), m.start))
+    taken: list[tuple[int, int]] = []
+    out = []
+    for m in ordered:
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        taken.append((m.start, m.end))
+        out.append(m)
+    return out

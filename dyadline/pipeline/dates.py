@@ -1,0 +1,33 @@
+"""Dates stage: time expressions of the document, normalised to EDTF and anchored in the
+narrative (relative expressions resolved against the latest date the text gave before them).
+
+The grammar is per language (``lang/<lang>/dates.json``), compiled by
+:class:`dyadline.timex.tagger.TimeTagger`.
+"""
+from __future__ import annotations
+
+from ..model import Document, TimeMention
+from ..nlp import prose_text
+from ..timex.tagger import TimeTagger
+
+
+class DateAnnotator:
+    name = "dates"
+
+    def __init__(self, lang: str) -> None:
+        self.tagger = TimeTagger(lang)
+
+    def __call__(self, document: Document) -> Document:
+        doc = document.spacy_doc
+        text = prose_text(document)
+        found = self.tagger.tag_narrative(text, document.sentences)
+        out = []
+        for t in found:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is None:
+                continue
+            out.append(TimeMention(start=t.start, end=t.end, text=t.text, edtf=t.edtf,
+                                   type=t.type, relative=t.relative, rule=t.rule,
+                                   anchor=t.anchor, tok_start=span.start, tok_end=span.end))
+        document.times = out
+        return document

@@ -1,0 +1,224 @@
+"""From a trigger and its participants to :class:`Event` records: splitting by actor pair,
+dating, evidence span, negation, retyping and the kind's constraints."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from ..kinds import get as get_kind
+from ..model import Document, Event, TimeMention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .events import Arg, EventExtractor, Trigger
+
+MAX_EVIDENCE = 400
+_YEAR = re.compile(r"\d{4}")
+_NO_SOURCE_OK = {"KILL", "INCIDENT", "STATE_CHANGE"}
+
+
+def first_year(edtf: str | None) -> int | None:
+    if not edtf:
+        return None
+    m = _YEAR.search(edtf.replace("X", "0"))
+    return int(m.group()) if m else None
+
+
+def _clause_tokens(ex: "EventExtractor", trig: "Trigger", triggers: list["Trigger"]) -> set[int]:
+    """The trigger's own clause: its subtree without embedded clauses and other events."""
+    other_heads = {t.tok.i for t in triggers if t.tok.i != trig.tok.i}
+    out: set[int] = set()
+    todo = [trig.tok]
+    while todo:
+        t = todo.pop()
+        out.add(t.i)
+        for c in t.children:
+            if c.dep_ in ("relcl", "acl:relcl", "advcl", "ccomp", "parataxis", "mark"):
+                continue
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                continue
+            if c.i in other_heads and c.pos_ in ("VERB",):
+                continue
+            todo.append(c)
+    return out
+
+
+def _times_in(times: list[TimeMention], toks: set[int]) -> list[TimeMention]:
+    return [t for t in times if any(i in toks for i in range(t.tok_start, t.tok_end))]
+
+
+def _negated(ex: "EventExtractor", trig: "Trigger") -> bool:
+    toks = [trig.tok]
+    if trig.via in ("noun", "adj"):
+        gov = ex.syn.governor_verb(trig.tok)
+        if gov is not None:
+            toks.append(gov)
+    elif trig.tok.head.pos_ in ("VERB", "AUX") and trig.tok.dep_ in ("xcomp", "acomp"):
+        toks.append(trig.tok.head)
+    for t in toks:
+        for c in t.children:
+            if ex.syn.has(c, "negation") or (c.lower_ in ex.lex.negation and c.dep_ in ("advmod", "neg", "det")):
+                return True
+    return False
+
+
+def _retype(ex: "EventExtractor", kind: str, trig: "Trigger", targets: list["Arg"]) -> str | None:
+    for rule in ex.lex.retype:
+        if rule["kind"] != kind:
+            continue
+        if "target_types" in rule:
+            if targets and all(a.mention.type in rule["target_types"] for a in targets):
+                return rule["to"]
+        elif "target_roles" in rule:
+            if targets and all(a.mention.code.partition("-")[2] in rule["target_roles"] for a in targets):
+                return rule["to"]
+        elif "prep_objects" in rule:
+            if any(n.lemma_.lower() in rule["prep_objects"] for _p, n in ex.syn.preps(trig.tok)):
+                return rule["to"]
+    return kind
+
+
+def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span, si: int,
+                 trig: "Trigger", triggers: list["Trigger"], args: list["Arg"],
+                 times: list[TimeMention]) -> list[Event]:
+    kind = trig.kind
+    sources = _unique([a for a in args if a.role == "source"])
+    targets = _unique([a for a in args if a.role == "target"])
+    kind = _retype(ex, kind, trig, targets)
+    if kind is None:
+        return []
+    spec = ex.lex.kinds[kind]
+    K = get_kind(kind)
+    if spec.target_types:
+        targets = [a for a in targets if a.mention.type in spec.target_types]
+        if not targets:
+            return []
+    if spec.state_args:
+        sources = [a for a in sources if a.mention.type == "state"]
+        targets = [a for a in targets if a.mention.type == "state"]
+    if not sources and not targets:
+        return []
+    if not sources and kind not in _NO_SOURCE_OK and not spec.domestic:
+        return []
+
+    # dates: the clause's own, else the sentence's nearest, else the narrative's
+    clause = _clause_tokens(ex, trig, triggers)
+    sent_times = [t for t in times if sent.start <= t.tok_start < sent.end]
+    own = sorted(_times_in(sent_times, clause), key=lambda t: t.tok_start)
+    date_source = "clause"
+    if not own and sent_times:
+        own = [min(sent_times, key=lambda t: abs(t.tok_start - trig.tok.i))]
+        date_source = "sentence"
+    if not own:
+        before = [t for t in times if t.tok_end <= sent.start]
+        own = before[-1:]
+        date_source = "narrative" if own else None
+
+    negated = _negated(ex, trig)
+    # who with whom: coordinated sources make separate events (directed kinds); coordinated
+    # targets too, each taking the date written after it when there are several
+    plans: list[tuple[list["Arg"], list["Arg"], TimeMention | None]] = []
+    default_time = own[0] if own else None
+    if not K.directed or spec.domestic:
+        src = sources or targets[:1]
+        tgt = [a for a in targets if a.mention.code not in {s.mention.code for s in src}]
+        if not tgt and len(src) > 1 and not spec.domestic:
+            src, tgt = src[:1], src[1:]
+        if spec.domestic:
+            tgt = []
+        if len(own) > 1 and date_source == "clause" and not spec.domestic and _coordinated(own):
+            plans.extend((src, tgt, t) for t in own)
+        else:
+            plans.append((src, tgt, default_time))
+    else:
+        groups = [[s] for s in sources] or [[]]
+        if spec.multi_target or len(targets) <= 1:
+            for g in groups:
+                plans.append((g, targets, default_time))
+        else:
+            per_target = _dates_by_target(targets, own) if date_source == "clause" and len(own) > 1 else {}
+            for g in groups:
+                for a in targets:
+                    plans.append((g, [a], per_target.get(id(a), default_time)))
+
+    out = []
+    for src, tgt, tm in plans:
+        year = first_year(tm.edtf) if tm else None
+        s_codes = _codes(ex, src, year)
+        t_codes = [c for c in _codes(ex, tgt, year) if c not in s_codes]
+        if not s_codes and not t_codes:
+            continue
+        toks = set(trig.toks)
+        for a in src + tgt:
+            toks.update(range(a.mention.tok_start, a.mention.tok_end))
+        if tm is not None and date_source in ("clause", "sentence"):
+            toks.update(range(tm.tok_start, tm.tok_end))
+        start, end = _span(doc, sent, toks)
+        conf = 0.85 - (0.15 if date_source == "narrative" else 0) - (0.1 if trig.via == "noun" else 0) \
+            - (0.1 if K.directed and not t_codes and not spec.domestic else 0)
+        label = K.label.format(source=_names(ex, s_codes), target=_names(ex, t_codes) or "—")
+        out.append(Event(
+            doc=document.id, lang=document.lang, evidence=document.text[start:end],
+            span=(start, end), kind=kind, plover=K.plover, cameo=K.cameo,
+            quad_class=K.quad_class, goldstein=K.goldstein, source=s_codes, target=t_codes,
+            source_text=[a.mention.text for a in src], target_text=[a.mention.text for a in tgt],
+            date=tm.edtf if tm else None, date_text=tm.text if tm and date_source != "narrative" else None,
+            negated=negated, confidence=round(max(conf, 0.3), 2), label=label,
+            trigger=" ".join(doc[i].text for i in sorted(trig.toks)), date_source=date_source if tm else None,
+            sentence=si))
+    return out
+
+
+def _unique(args: list["Arg"]) -> list["Arg"]:
+    seen, out = set(), []
+    for a in args:
+        key = (a.mention.start, a.mention.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    # the same actor through two words (adjective and name) counts once
+    codes, final = set(), []
+    for a in out:
+        if a.mention.code not in codes:
+            codes.add(a.mention.code)
+            final.append(a)
+    return final
+
+
+def _codes(ex: "EventExtractor", args: list["Arg"], year: int | None) -> list[str]:
+    out: list[str] = []
+    for a in args:
+        code = ex.kb.pick(a.mention.candidates or (a.mention.code,), year)
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def _names(ex: "EventExtractor", codes: list[str]) -> str:
+    return " and ".join(ex.kb.name(c) for c in codes)
+
+
+def _coordinated(times: list[TimeMention]) -> bool:
+    """Several dates in one clause written as a list ('en 1947 mais aussi en 1965')."""
+    return len({t.edtf for t in times}) > 1 and all(not t.relative for t in times)
+
+
+def _dates_by_target(targets: list["Arg"], times: list[TimeMention]) -> dict[int, TimeMention]:
+    """Each coordinated target takes the first date written after it (before the next one)."""
+    ordered = sorted(targets, key=lambda a: a.mention.tok_start)
+    out: dict[int, TimeMention] = {}
+    for i, a in enumerate(ordered):
+        limit = ordered[i + 1].mention.tok_start if i + 1 < len(ordered) else 10 ** 9
+        after = [t for t in times if a.mention.tok_end <= t.tok_start < limit]
+        if after:
+            out[id(a)] = after[0]
+    return out
+
+
+def _span(doc: Doc, sent: Span, toks: set[int]) -> tuple[int, int]:
+    lo, hi = min(toks), max(toks)
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    if end - start > MAX_EVIDENCE:
+        return sent.start_char, min(sent.end_char, sent.start_char + MAX_EVIDENCE)
+    return start, end

@@ -1,0 +1,113 @@
+"""The per-language event lexicon (``lang/<lang>/events.json``) compiled for fast lookup."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.matcher import Matcher
+
+from .. import lang as langdata
+from ..kinds import kinds
+
+
+@dataclass(frozen=True)
+class Frame:
+    kind: str
+    verbs: frozenset[str]
+    objects: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
+    attributes: frozenset[str] = frozenset()
+    prep_objects: frozenset[str] = frozenset()
+    object_mods: frozenset[str] = frozenset()
+
+
+@dataclass
+class KindLexicon:
+    name: str
+    roles: dict[str, str]
+    noun_roles: dict[str, str]
+    target_types: frozenset[str] = frozenset()
+    domestic: bool = False
+    state_args: bool = False
+    multi_target: bool = False
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    verbs: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    weak_verbs: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    nouns: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    adjectives: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    frames: dict[str, list[Frame]] = field(default_factory=lambda: defaultdict(list))
+    kinds: dict[str, KindLexicon] = field(default_factory=dict)
+    retype: list[dict] = field(default_factory=list)
+    negation: frozenset[str] = frozenset()
+    purpose: frozenset[str] = frozenset()
+    object_control: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    report_verbs: frozenset[str] = frozenset()
+    multiword: Matcher | None = None
+    multiword_kinds: dict[str, list[str]] = field(default_factory=dict)
+
+
+def build_lexicon(lang: str, nlp) -> Lexicon:
+    raw = langdata.load(lang, "events")
+    lex = Lexicon(lang=lang)
+    known = kinds()
+    default_roles = raw.get("default_roles", {})
+    default_noun_roles = raw.get("default_noun_roles", {})
+    lex.multiword = Matcher(nlp.vocab)
+    for name, spec in raw["kinds"].items():
+        if name not in known:
+            raise ValueError(f"lang/{lang}/events.json: unknown kind {name}")
+        roles = {**default_roles, **spec.get("roles", {})}
+        lex.kinds[name] = KindLexicon(
+            name=name, roles=roles,
+            noun_roles={**default_noun_roles, **roles, **spec.get("noun_roles", {})},
+            target_types=frozenset(spec.get("target_types", [])),
+            domestic=bool(spec.get("domestic")), state_args=bool(spec.get("state_args")),
+            multi_target=bool(spec.get("multi_target")))
+        for v in spec.get("verbs", []):
+            lex.verbs[v.lower()].append(name)
+        for v in spec.get("weak_verbs", []):
+            lex.weak_verbs[v.lower()].append(name)
+        for a in spec.get("adjectives", []):
+            lex.adjectives[a.lower()].append(name)
+        for n in spec.get("nouns", []):
+            words = [t.text for t in nlp.make_doc(n.lower())]
+            if len(words) == 1:
+                lex.nouns[words[0]].append(name)
+            else:
+                key = f"{name}|{n.lower()}"
+                lex.multiword_kinds[key] = [name]
+                pattern = [{"LEMMA": {"IN": _variants(w)}} for w in words]
+                lower_pattern = [{"LOWER": {"IN": _variants(w)}} for w in words]
+                lex.multiword.add(key, [pattern, lower_pattern])
+    for f in raw.get("frames", []):
+        frame = Frame(kind=f["kind"], verbs=frozenset(v.lower() for v in f["verbs"]),
+                      objects=frozenset(f.get("objects", [])),
+                      subjects=frozenset(f.get("subjects", [])),
+                      attributes=frozenset(f.get("attributes", [])),
+                      prep_objects=frozenset(f.get("prep_objects", [])),
+                      object_mods=frozenset(f.get("object_mods", [])))
+        for v in frame.verbs:
+            lex.frames[v].append(frame)
+    lex.retype = list(raw.get("retype", []))
+    lex.negation = frozenset(w.lower() for w in raw.get("negation_words", []))
+    lex.purpose = frozenset(w.lower() for w in raw.get("purpose_markers", []))
+    lex.object_control = frozenset(raw.get("object_control_verbs", []))
+    lex.light_verbs = frozenset(raw.get("light_verbs", []))
+    lex.report_verbs = frozenset(raw.get("report_verbs", []))
+    return lex
+
+
+def _variants(word: str) -> list[str]:
+    out = {word, word.lower(), word.capitalize()}
+    if word.endswith("s"):
+        out.add(word[:-1])
+    else:
+        out.update({word + "s", word + "x"})
+    if word.endswith("al"):
+        out.add(word[:-2] + "aux")
+    return sorted(out)

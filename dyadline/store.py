@@ -1,0 +1,210 @@
+"""The store: one class that owns the embedded DuckDB database.
+
+Tables: ``documents``, ``sentences``, ``events``, ``facts``. Saving a document replaces
+everything stored for its id in one transaction, so running again never duplicates records
+and a failure leaves the previous state.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .errors import InputError, StoreError
+from .model import Document, Event, Fact
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "dyadline.duckdb"
+
+_SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS documents (
+        id VARCHAR PRIMARY KEY, path VARCHAR, lang VARCHAR, sha256 VARCHAR, text VARCHAR,
+        n_chars INTEGER, n_events INTEGER, n_facts INTEGER,
+        stored_at TIMESTAMP DEFAULT current_timestamp)""",
+    """CREATE TABLE IF NOT EXISTS sentences (
+        doc VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS events (
+        id VARCHAR, doc VARCHAR, lang VARCHAR, evidence VARCHAR, span_start INTEGER,
+        span_end INTEGER, kind VARCHAR, plover VARCHAR, cameo VARCHAR, quad_class INTEGER,
+        goldstein DOUBLE, source VARCHAR[], target VARCHAR[], source_text VARCHAR[],
+        target_text VARCHAR[], date VARCHAR, date_text VARCHAR, year_from INTEGER,
+        year_to INTEGER, negated BOOLEAN, confidence DOUBLE, label VARCHAR, trigger VARCHAR,
+        date_source VARCHAR, sentence INTEGER, cluster VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS facts (
+        id VARCHAR, doc VARCHAR, lang VARCHAR, evidence VARCHAR, span_start INTEGER,
+        span_end INTEGER, subject VARCHAR, predicate VARCHAR, object VARCHAR, date VARCHAR)""",
+]
+
+_EVENT_COLS = ["id", "doc", "lang", "evidence", "span_start", "span_end", "kind", "plover",
+               "cameo", "quad_class", "goldstein", "source", "target", "source_text",
+               "target_text", "date", "date_text", "year_from", "year_to", "negated",
+               "confidence", "label", "trigger", "date_source", "sentence", "cluster"]
+
+
+def year_bounds(edtf: str | None) -> tuple[int | None, int | None]:
+    """First and last year an EDTF value may fall in (None for open or missing ends)."""
+    if not edtf:
+        return None, None
+    import re
+    parts = edtf.split("/")
+    lo_m = re.search(r"\d{3}[\dX]", parts[0]) if parts[0] not in ("", "..") else None
+    hi_src = parts[-1]
+    hi_m = re.search(r"\d{3}[\dX]", hi_src) if hi_src not in ("", "..") else None
+    lo = int(lo_m.group().replace("X", "0")) if lo_m else None
+    hi = int(hi_m.group().replace("X", "9")) if hi_m else None
+    return lo, hi
+
+
+class Store:
+    """The DuckDB database of documents, sentences, events and facts."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as e:
+            raise StoreError(f"cannot open the database ({e}); check the path and that no "
+                             "other process is writing to it", path=self.path) from e
+        if not read_only:
+            for stmt in _SCHEMA:
+                self.con.execute(stmt)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------
+    def save(self, documents: Iterable[Document]) -> int:
+        """Store documents with their records, replacing what was stored for their ids, all
+        in one transaction. Returns the number of documents stored."""
+        docs = list(documents)
+        if not docs:
+            return 0
+        con = self.con
+        try:
+            con.execute("BEGIN TRANSACTION")
+            ids = [d.id for d in docs]
+            for table, col in (("documents", "id"), ("sentences", "doc"), ("events", "doc"),
+                               ("facts", "doc")):
+                con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT unnest(?))", [ids])
+            con.executemany(
+                "INSERT INTO documents (id, path, lang, sha256, text, n_chars, n_events, n_facts) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [[d.id, d.path, d.lang, d.sha256, d.text, len(d.text), len(d.events), len(d.facts)]
+                 for d in docs])
+            sents = [[d.id, i, s, e, d.text[s:e]] for d in docs for i, (s, e) in enumerate(d.sentences)]
+            if sents:
+                con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)", sents)
+            evs = [self._event_row(e) for d in docs for e in d.events]
+            if evs:
+                con.executemany(f"INSERT INTO events VALUES ({', '.join('?' * len(_EVENT_COLS))})", evs)
+            facts = [[f.id, f.doc, f.lang, f.evidence, f.span[0], f.span[1], f.subject,
+                      f.predicate, f.object, f.date] for d in docs for f in d.facts]
+            if facts:
+                con.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
+            con.execute("COMMIT")
+        except duckdb.Error as e:
+            con.execute("ROLLBACK")
+            raise StoreError(f"could not write {len(docs)} documents ({e}); nothing of this "
+                             "batch was stored", path=self.path) from e
+        return len(docs)
+
+    @staticmethod
+    def _event_row(e: Event) -> list[Any]:
+        lo, hi = year_bounds(e.date)
+        d = e.to_dict()
+        d.update(span_start=e.span[0], span_end=e.span[1], year_from=lo, year_to=hi)
+        return [d[c] for c in _EVENT_COLS]
+
+    # -- reading ---------------------------------------------------------------------
+    def count(self, table: str) -> int:
+        if table not in ("documents", "sentences", "events", "facts"):
+            raise InputError(f"unknown table {table}")
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def events(self, *, dyad: tuple[str, str] | None = None, actor: str | None = None,
+               kind: str | None = None, year_from: int | None = None,
+               year_to: int | None = None, doc: str | None = None,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        """Events matching all the given filters, in document order. A dyad matches in either
+        direction; years select events whose date may overlap the range."""
+        where, params = [], []
+        if dyad:
+            a, b = (x.upper() for x in dyad)
+            where.append("((list_contains(list_transform(source, lambda x: split_part(x, '-', 1)), ?) AND "
+                         "list_contains(list_transform(target, lambda x: split_part(x, '-', 1)), ?)) OR "
+                         "(list_contains(list_transform(source, lambda x: split_part(x, '-', 1)), ?) AND "
+                         "list_contains(list_transform(target, lambda x: split_part(x, '-', 1)), ?)))")
+            params += [a, b, b, a]
+        if actor:
+            where.append("(list_contains(list_transform(source, lambda x: split_part(x, '-', 1)), ?) OR "
+                         "list_contains(list_transform(target, lambda x: split_part(x, '-', 1)), ?))")
+            params += [actor.upper(), actor.upper()]
+        if kind:
+            where.append("kind = ?")
+            params.append(kind.upper())
+        if year_from is not None:
+            where.append("(year_to IS NULL OR year_to >= ?)")
+            params.append(year_from)
+        if year_to is not None:
+            where.append("(year_from IS NULL OR year_from <= ?)")
+            params.append(year_to)
+        if year_from is not None or year_to is not None:
+            where.append("(year_from IS NOT NULL OR year_to IS NOT NULL)")
+        if doc:
+            where.append("doc = ?")
+            params.append(doc)
+        sql = "SELECT * FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY doc, span_start, kind"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        cur = self.con.execute(sql, params)
+        cols = [c[0] for c in cur.description]
+        return [self._event_dict(dict(zip(cols, row))) for row in cur.fetchall()]
+
+    @staticmethod
+    def _event_dict(row: dict[str, Any]) -> dict[str, Any]:
+        row["span"] = [row.pop("span_start"), row.pop("span_end")]
+        row.pop("year_from", None)
+        row.pop("year_to", None)
+        return row
+
+    def facts(self, *, doc: str | None = None) -> list[dict[str, Any]]:
+        sql, params = "SELECT * FROM facts", []
+        if doc:
+            sql += " WHERE doc = ?"
+            params.append(doc)
+        cur = self.con.execute(sql + " ORDER BY doc, span_start", params)
+        cols = [c[0] for c in cur.description]
+        out = []
+        for row in cur.fetchall():
+            d = dict(zip(cols, row))
+            d["span"] = [d.pop("span_start"), d.pop("span_end")]
+            out.append(d)
+        return out
+
+    def documents(self) -> list[dict[str, Any]]:
+        cur = self.con.execute("SELECT id, path, lang, sha256, n_chars, n_events, n_facts FROM documents ORDER BY id")
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def dumps(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, default=str)
+
+
+def iter_jsonl(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    for r in rows:
+        yield dumps(r)
