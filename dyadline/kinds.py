@@ -18,6 +18,7 @@ class Kind:
     goldstein: float
     directed: bool
     label: str
+    needs: str | None = None
 
     @property
     def family(self) -> str:

@@ -20,16 +20,29 @@ from .model import Document
 
 log = logging.getLogger(__name__)
 
-_NEWLINE_COMPONENT = "dyadline_line_breaks"
+_NEWLINE_COMPONENT = "dyadline_sentence_bounds"
+_FINAL = {".", "!", "?", "…"}
+_CLOSERS = {'"', "»", "”", "'", ")"}
 
 
 @Language.component(_NEWLINE_COMPONENT)
-def _line_breaks(doc):
-    """Every token after a line break starts a sentence."""
+def _sentence_bounds(doc):
+    """Sentence starts set before the parser, which respects them: a line break, or
+    sentence-final punctuation (possibly closed by a quote) before a capital or digit. The
+    parser alone splits at dashes and merges lines (a title, a table row) into prose."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+            continue
+        if tok.is_space:
+            tok.is_sent_start = False
+            continue
+        end = prev
+        if prev.text in _CLOSERS and prev.i > 0:
+            end = doc[prev.i - 1]
+        starts = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] in "«\"“("
+        tok.is_sent_start = bool(end.text in _FINAL and prev.whitespace_ and starts)
     return doc
 
 

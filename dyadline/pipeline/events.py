@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import lang as langdata
 from ..kb import KnowledgeBase
 from ..kinds import get as get_kind
 from ..model import ActorMention, Document, Event, TimeMention
 from .lexicon import Frame, build_lexicon
-from .events_build import build_events
+from .events_build import build_events, first_year
 from .syntax import Syntax
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ class Arg:
     role: str                  # source | target
     group: int                 # coordination group: args of one group make separate events
     anchor: Token              # the token through which it was found
-    extra_toks: list[int] = field(default_factory=list)
+    direct: bool = True        # the actor heads the phrase (not found inside it)
 
 
 class EventExtractor:
@@ -49,6 +50,7 @@ class EventExtractor:
         self.kb = kb
         self.lex = build_lexicon(lang, nlp)
         self.syn = Syntax(lang)
+        self.comitative = frozenset(langdata.load(lang, "events").get("coactor_preps", []))
 
     # ------------------------------------------------------------------------------
     def __call__(self, document: Document) -> Document:
@@ -59,15 +61,120 @@ class EventExtractor:
                 by_tok.setdefault(i, []).append(m)
         times = [t for t in document.times if t.edtf]
         events: list[Event] = []
+        ref: str | None = None          # the narrative's reference date
+        previous: list[tuple] = []
         for si, sent in enumerate(doc.sents):
             triggers = self._triggers(sent)
             trig_toks = {i for t in triggers for i in t.toks}
+            built: list[tuple] = []
             for trig in triggers:
                 if self._skip(trig, trig_toks):
                     continue
-                events.extend(self._events(document, doc, sent, si, trig, triggers, by_tok, times))
+                for ev, src, tgt in build_events(self, document, doc, sent, si, trig, triggers,
+                                                 self._args(trig, by_tok), times):
+                    built.append((ev, src, tgt, trig))
+            self._knowledge_dates(built, ref)
+            self._conflict_targets(built, previous)
+            for ev, *_ in built:
+                if ev.date is None and ref is not None:
+                    ev.date, ev.date_source = ref, "narrative"
+                    ev.confidence = round(max(ev.confidence - 0.15, 0.3), 2)
+            ref = self._next_reference(ref, built, sent, times)
+            previous = built
+            events.extend(ev for ev, *_ in built if self._complete(ev))
         document.events = _dedupe(events)
         return document
+
+    # -- dates from the knowledge base and the narrative --------------------------------
+    def _terms(self, arg: Arg):
+        m = arg.mention
+        if m.type != "person" or not m.person:
+            return []
+        return self.kb.leader_terms(m.person, self.lang)
+
+    def _knowledge_dates(self, built: list[tuple], ref: str | None) -> None:
+        ref_year = first_year(ref)
+        # a change of leader is dated by the leader's term: its end for a removal, its start
+        # for a succession
+        for ev, src, tgt, trig in built:
+            if ev.kind != "LEADER_CHANGE" or ev.date_source == "clause":
+                continue
+            leaving = trig.tok.lemma_.lower() in self.lex.leave_office
+            people = [a for a in src + tgt if self._terms(a)]
+            if not leaving:
+                after = [a for a in people if a.mention.tok_start > trig.tok.i]
+                people = after or people
+            for a in people:
+                terms = self._terms(a)
+                best = min(terms, key=lambda t: abs((first_year(t.end if leaving else t.start) or 0) - (ref_year or 0)))
+                value = best.end if leaving else best.start
+                if value:
+                    ev.date, ev.date_text, ev.date_source = str(value), None, "knowledge"
+                    break
+        # "after X's removal, Y visited": just after the date of X
+        for ev, src, tgt, trig in built:
+            if ev.date_source in ("clause", "knowledge"):
+                continue
+            for other, _s, _t, otrig in built:
+                if other is ev or other.date_source != "knowledge":
+                    continue
+                if self._after(otrig.tok):
+                    y = first_year(other.date)
+                    ev.date, ev.date_text, ev.date_source = f"{y}/{y + 1}", None, "relative"
+                    break
+        # an undated act of a leader falls within the leader's term
+        for ev, src, tgt, trig in built:
+            if ev.date_source in ("clause", "knowledge", "relative"):
+                continue
+            for a in src:
+                terms = self._terms(a)
+                if not terms:
+                    continue
+                year = first_year(ev.date) or ref_year
+                covering = [t for t in terms if t.covers(year)]
+                if ev.date_source == "sentence" and covering:
+                    break
+                t = covering[0] if covering else terms[0]
+                ev.date, ev.date_text, ev.date_source = f"{t.start}/{t.end or '..'}", None, "knowledge"
+                break
+
+    def _after(self, tok: Token) -> bool:
+        cur = tok
+        for _ in range(3):
+            words = {c.lower_ for c in cur.children if c.dep_ in ("case", "mark", "prep", "advmod")}
+            if cur.lower_ in self.lex.after_words or words & self.lex.after_words:
+                return True
+            if cur.head is cur:
+                return False
+            cur = cur.head
+        return False
+
+    def _conflict_targets(self, built: list[tuple], previous: list[tuple]) -> None:
+        """Neutrality or mediation with no one named: the sides of the war just mentioned."""
+        wars = [ev for ev, *_ in built + previous if ev.kind == "ARMED_CONFLICT"]
+        for ev, src, tgt, trig in built:
+            if ev.kind in ("NEUTRAL", "MEDIATE") and not ev.target and wars:
+                war = wars[0]
+                ev.target = [c for c in war.source + war.target if c not in ev.source]
+                ev.label = get_kind(ev.kind).label.format(
+                    source=" and ".join(self.kb.name(c) for c in ev.source),
+                    target=" and ".join(self.kb.name(c) for c in ev.target))
+
+    @staticmethod
+    def _next_reference(ref, built, sent, times) -> str | None:
+        own = [ev for ev, *_ in built if ev.date and ev.date_source in ("clause", "sentence", "knowledge", "relative")]
+        if own:
+            return own[-1].date
+        in_sent = [t for t in times if sent.start <= t.tok_start < sent.end]
+        return in_sent[-1].edtf if in_sent else ref
+
+    def _complete(self, ev: Event) -> bool:
+        needs = get_kind(ev.kind).needs
+        if needs == "target":
+            return bool(ev.target)
+        if needs == "pair":
+            return len(set(ev.source) | set(ev.target)) >= 2
+        return bool(ev.source or ev.target)
 
     # -- triggers -------------------------------------------------------------------
     def _triggers(self, sent: Span) -> list[Trigger]:
@@ -90,7 +197,8 @@ class EventExtractor:
             if any(i in consumed for i in range(s, e)):
                 continue
             kind = doc.vocab.strings[key_id].split("|")[0]
-            out.append(Trigger(span.root, kind, "noun", tuple(range(s, e))))
+            if kind != "NONE":
+                out.append(Trigger(span.root, kind, "noun", tuple(range(s, e))))
             consumed.update(range(s, e))
         for tok in sent:
             if tok.i in consumed:
@@ -148,8 +256,20 @@ class EventExtractor:
         tok = trig.tok
         lex = self.lex
         # a noun trigger that is the object of a verb trigger is that event's content
-        if trig.via == "noun" and self.syn.has(tok, "object") and tok.head.i in trig_toks:
+        first = tok
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        if trig.via == "noun" and self.syn.has(first, "object") and first.head.i in trig_toks:
             return True
+        # allegations are not events
+        cur = tok
+        for _ in range(4):
+            if cur.lemma_.lower() in lex.hedges or any(
+                    c.lemma_.lower() in lex.hedges and c.dep_ in ("advmod",) for c in cur.children):
+                return True
+            if cur.head is cur:
+                break
+            cur = cur.head
         if trig.via == "noun" and tok.dep_ in ("pobj",) and tok.head.head.i in trig_toks \
                 and tok.head.lower_ in ("of",):
             return True
@@ -175,13 +295,16 @@ class EventExtractor:
         if tok.i in by_tok:
             return by_tok[tok.i], tok
         frontier = [tok]
+        if tok.pos_ == "PRON":  # "ce qui était alors le Pakistan oriental"
+            frontier += [c for c in tok.children if c.dep_ in ("relcl", "acl:relcl")]
         for _ in range(depth):
             nxt = []
             found: list[ActorMention] = []
             anchor = None
             for t in frontier:
                 for c in t.children:
-                    if c.dep_ in ("conj", "cc", "relcl", "acl:relcl", "punct", "advcl", "ccomp"):
+                    if c.dep_ in ("conj", "cc", "relcl", "acl:relcl", "acl", "punct", "advcl", "ccomp") \
+                            and not (t.pos_ == "PRON" and c.dep_ in ("relcl", "acl:relcl")):
                         continue
                     if c.i in by_tok:
                         found.extend(m for m in by_tok[c.i] if m not in found)
@@ -236,19 +359,28 @@ class EventExtractor:
                 for m in ms:
                     if m.via == "stance":
                         continue
-                    args.append(Arg(m, role, group, anchor or t))
+                    args.append(Arg(m, role, group, anchor or t, direct=anchor is t))
 
         if trig.via in ("verb", "frame", "weak") or (trig.via == "adj" and tok.pos_ != "NOUN"):
             verb = tok
             if trig.via == "adj" and tok.dep_ in ("acomp", "attr", "xcomp", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
                 verb = tok.head
             subs, passive = self._subjects_of(verb)
+            if not subs:
+                subs = self._bare_preverbal(verb, by_tok)
             if trig.frame is not None and trig.frame_tok is not None and trig.frame_tok in subs:
                 # "relations of X with Y improved": participants hang on the subject noun
                 subs = [s for s in subs if s is not trig.frame_tok]
                 self._noun_args(trig.frame_tok, spec.noun_roles, by_tok, args, add)
             add(subs, "target" if passive else "source", 1)
+            for sub in subs:  # "Pakistan, with Turkey and Iran, joined": co-actors
+                if sub.i in by_tok:
+                    for prep, n in syn.preps(sub):
+                        if prep in self.comitative:
+                            add([n], "target" if passive else "source", 1)
             objs = syn.objects(verb) + syn.children(verb, "indirect_object")
+            objs += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+                     and c.i in by_tok]
             if trig.frame_tok is not None:
                 objs = [o for o in objs if o is not trig.frame_tok]
                 if trig.frame_tok not in subs:
@@ -257,23 +389,54 @@ class EventExtractor:
                 add(objs, "target", 2)
             for prep, n in syn.preps(verb):
                 role = spec.roles.get(prep)
-                if prep == "by" and passive:
-                    role = "source"
+                if prep in ("by", "par") or role == "source":
+                    role = "source" if passive else None
                 if role and n is not trig.frame_tok:
                     add([n], role, 3 if role == "target" else 1)
         else:
             self._noun_args(tok, spec.noun_roles, by_tok, args, add)
-            if not any(a.role == "source" for a in args):
-                gov = syn.governor_verb(tok)
-                if gov is not None and tok.dep_ not in ("nsubj", "nsubj:pass", "nsubjpass"):
-                    subs, passive = self._subjects_of(gov)
+            gov = syn.governor_verb(tok)
+            if gov is not None and self._light_use(tok, gov):
+                subs, passive = self._subjects_of(gov)
+                if not subs:
+                    subs = self._bare_preverbal(gov, by_tok)
+                has_source = any(a.role == "source" and a.mention.via != "pronoun" for a in args)
+                if subs and not has_source:
+                    args[:] = [a for a in args if not (a.role == "source" and a.mention.via == "pronoun")]
                     add(subs, "target" if passive and trig.kind == "KILL" else "source", 1)
-                elif gov is not None and tok.dep_ in ("nsubj",):
-                    # "The 1960 incident was a flashpoint in X-Y relations": the attribute
-                    for c in gov.children:
-                        if c.dep_ in ("attr", "xcomp:pred") or (c.pos_ == "NOUN" and c is not tok and c.dep_ == "ROOT"):
-                            self._noun_args(c, {**spec.noun_roles, "in": "target", "dans": "target"}, by_tok, args, add)
+                for prep, n in syn.preps(gov):
+                    role = spec.noun_roles.get(prep)
+                    if role == "target" and not any(a.anchor is n for a in args):
+                        add([n], role, 3)
+            elif gov is not None and syn.has(tok, "subject"):
+                # "The 1960 incident was a flashpoint in X-Y relations": the attribute
+                for c in gov.children:
+                    if c.dep_ in ("attr", "xcomp:pred") or (c.pos_ == "NOUN" and c is not tok and c.dep_ == "ROOT"):
+                        self._noun_args(c, {**spec.noun_roles, "in": "target", "dans": "target"}, by_tok, args, add)
         return args
+
+    def _light_use(self, noun: Token, gov: Token) -> bool:
+        """Whether a noun trigger takes its actor from the verb it depends on: it is that
+        verb's object ("expressed concern"), a noun modifier of the object ("played a role of
+        mediation"), or the verb is a light verb ("procédé à des essais")."""
+        if gov.lemma_.lower() in self.lex.light_verbs:
+            return True
+        cur = noun
+        while cur.head is not cur and cur.head is not gov:
+            if cur.dep_ not in ("nmod", "pobj", "prep", "conj"):
+                return False
+            cur = cur.head
+        return cur.head is gov and self.syn.has(cur, "object")
+
+    def _bare_preverbal(self, verb: Token, by_tok) -> list[Token]:
+        """When the parser finds no subject: an actor noun before the verb with no
+        preposition of its own (parsers mislabel 'le Pakistan - avec ... - a rejoint')."""
+        for c in verb.children:
+            if c.i < verb.i and c.i in by_tok and c.pos_ in ("PROPN", "NOUN") \
+                    and not any(g.dep_ in ("case", "mark") for g in c.children) \
+                    and c.dep_ not in ("prep", "pobj", "agent") and self.syn.prep_of(c) is None:
+                return self.syn.conjuncts(c)
+        return []
 
     def _noun_args(self, noun: Token, roles: dict[str, str], by_tok, args: list[Arg], add,
                    only_targets: bool = False) -> None:
@@ -288,6 +451,9 @@ class EventExtractor:
         for c in noun.children:
             if self.syn.has(c, "appos") and c.i in by_tok:
                 add([c], "source", 1)
+            elif c.dep_ in ("acl", "prep") and roles.get(c.lower_) == "target":
+                # "inquiétude concernant les achats", "concern about X"
+                add(self.syn.objects(c) + [g for g in c.children if g.dep_ == "pobj"], "target", 3)
 
     # -- events --------------------------------------------------------------------
     def _events(self, document: Document, doc: Doc, sent: Span, si: int, trig: Trigger,

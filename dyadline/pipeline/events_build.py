@@ -81,10 +81,14 @@ def _retype(ex: "EventExtractor", kind: str, trig: "Trigger", targets: list["Arg
 
 def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span, si: int,
                  trig: "Trigger", triggers: list["Trigger"], args: list["Arg"],
-                 times: list[TimeMention]) -> list[Event]:
+                 times: list[TimeMention]) -> list[tuple[Event, list["Arg"], list["Arg"]]]:
+    """Events of one trigger, each with the arguments it was built from."""
     kind = trig.kind
-    sources = _unique([a for a in args if a.role == "source"])
+    sources = _unique([a for a in args if a.role == "source"], by_person=True)
     targets = _unique([a for a in args if a.role == "target"])
+    # a pronoun that resolves to the target is not the source ("his stay in India")
+    t_codes0 = {a.mention.code for a in targets}
+    sources = [a for a in sources if not (a.mention.via == "pronoun" and a.mention.code in t_codes0)]
     kind = _retype(ex, kind, trig, targets)
     if kind is None:
         return []
@@ -101,19 +105,26 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
         return []
     if not sources and kind not in _NO_SOURCE_OK and not spec.domestic:
         return []
+    if kind == "LEADER_CHANGE" and all(a.mention.type == "state" for a in sources + targets):
+        kind, spec, K = "STATE_CHANGE", ex.lex.kinds["STATE_CHANGE"], get_kind("STATE_CHANGE")
 
     # dates: the clause's own, else the sentence's nearest, else the narrative's
     clause = _clause_tokens(ex, trig, triggers)
     sent_times = [t for t in times if sent.start <= t.tok_start < sent.end]
     own = sorted(_times_in(sent_times, clause), key=lambda t: t.tok_start)
     date_source = "clause"
-    if not own and sent_times:
-        own = [min(sent_times, key=lambda t: abs(t.tok_start - trig.tok.i))]
-        date_source = "sentence"
     if not own:
-        before = [t for t in times if t.tok_end <= sent.start]
-        own = before[-1:]
-        date_source = "narrative" if own else None
+        # a date of the sentence that no other event's clause claims
+        claimed = set()
+        for other in triggers:
+            if other.tok.i != trig.tok.i and other.tok.pos_ == "VERB":
+                claimed |= _clause_tokens(ex, other, triggers)
+        free = [t for t in sent_times if not any(i in claimed for i in range(t.tok_start, t.tok_end))]
+        if free:
+            own = [min(free, key=lambda t: abs(t.tok_start - trig.tok.i))]
+            date_source = "sentence"
+        else:
+            date_source = None
 
     negated = _negated(ex, trig)
     # who with whom: coordinated sources make separate events (directed kinds); coordinated
@@ -133,9 +144,16 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
             plans.append((src, tgt, default_time))
     else:
         groups = [[s] for s in sources] or [[]]
-        if spec.multi_target or len(targets) <= 1:
+        direct = [a for a in targets if a.direct]
+        merged = [a for a in targets if not a.direct]
+        if spec.multi_target or len(targets) <= 1 or not direct:
             for g in groups:
                 plans.append((g, targets, default_time))
+        elif merged:
+            for g in groups:
+                for a in direct:
+                    plans.append((g, [a], default_time))
+                plans.append((g, merged, default_time))
         else:
             per_target = _dates_by_target(targets, own) if date_source == "clause" and len(own) > 1 else {}
             for g in groups:
@@ -155,10 +173,10 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
         if tm is not None and date_source in ("clause", "sentence"):
             toks.update(range(tm.tok_start, tm.tok_end))
         start, end = _span(doc, sent, toks)
-        conf = 0.85 - (0.15 if date_source == "narrative" else 0) - (0.1 if trig.via == "noun" else 0) \
+        conf = 0.85 - (0.1 if trig.via == "noun" else 0) \
             - (0.1 if K.directed and not t_codes and not spec.domestic else 0)
         label = K.label.format(source=_names(ex, s_codes), target=_names(ex, t_codes) or "—")
-        out.append(Event(
+        out.append((Event(
             doc=document.id, lang=document.lang, evidence=document.text[start:end],
             span=(start, end), kind=kind, plover=K.plover, cameo=K.cameo,
             quad_class=K.quad_class, goldstein=K.goldstein, source=s_codes, target=t_codes,
@@ -166,11 +184,11 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
             date=tm.edtf if tm else None, date_text=tm.text if tm and date_source != "narrative" else None,
             negated=negated, confidence=round(max(conf, 0.3), 2), label=label,
             trigger=" ".join(doc[i].text for i in sorted(trig.toks)), date_source=date_source if tm else None,
-            sentence=si))
+            sentence=si), src, tgt))
     return out
 
 
-def _unique(args: list["Arg"]) -> list["Arg"]:
+def _unique(args: list["Arg"], by_person: bool = False) -> list["Arg"]:
     seen, out = set(), []
     for a in args:
         key = (a.mention.start, a.mention.code)
@@ -180,10 +198,13 @@ def _unique(args: list["Arg"]) -> list["Arg"]:
     # the same actor through two words (adjective and name) counts once
     codes, final = set(), []
     for a in out:
-        if a.mention.code not in codes:
-            codes.add(a.mention.code)
+        key = (a.mention.code, a.mention.person if by_person and a.mention.type == "person" else None)
+        if key not in codes:
+            codes.add(key)
             final.append(a)
-    return final
+    # a state named through its adjective beside the same state's leader counts once
+    people = {a.mention.code for a in final if a.mention.person}
+    return [a for a in final if a.mention.person or a.mention.code not in people or not by_person]
 
 
 def _codes(ex: "EventExtractor", args: list["Arg"], year: int | None) -> list[str]:

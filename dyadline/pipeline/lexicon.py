@@ -47,6 +47,9 @@ class Lexicon:
     object_control: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
+    hedges: frozenset[str] = frozenset()
+    leave_office: frozenset[str] = frozenset()
+    after_words: frozenset[str] = frozenset()
     multiword: Matcher | None = None
     multiword_kinds: dict[str, list[str]] = field(default_factory=dict)
 
@@ -99,6 +102,13 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     lex.object_control = frozenset(raw.get("object_control_verbs", []))
     lex.light_verbs = frozenset(raw.get("light_verbs", []))
     lex.report_verbs = frozenset(raw.get("report_verbs", []))
+    lex.hedges = frozenset(raw.get("hedge_words", []))
+    lex.leave_office = frozenset(raw.get("leave_office_words", []))
+    lex.after_words = frozenset(raw.get("after_words", []))
+    for phrase in raw.get("non_triggers", []):
+        words = [t.text for t in nlp.make_doc(phrase.lower())]
+        lex.multiword.add(f"NONE|{phrase}", [[{"LEMMA": {"IN": _variants(w)}} for w in words],
+                                             [{"LOWER": {"IN": _variants(w)}} for w in words]])
     return lex
 
 
