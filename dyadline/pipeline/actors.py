@@ -279,7 +279,7 @@ class ActorRecognizer:
         """'both countries': the two most recent distinct states named before."""
         out = []
         states = sorted((m for m in chosen if m.type in ("state", "person")), key=lambda m: m.tok_start)
-        for _k, s, e in self.pairs(doc):
+        for _k, s, e in _longest(self.pairs(doc)):
             seen: list[ActorMention] = []
             for m in reversed(states):
                 if m.tok_end <= s and all(m.code != x.code for x in seen) and "-" not in m.code:
@@ -321,6 +321,16 @@ class ActorRecognizer:
             if child.dep_ == "case" and child.lower_ in self.comitative:
                 return True
         return tok.dep_ == "pobj" and tok.head.lower_ in self.comitative
+
+
+def _longest(matches):
+    """Non-overlapping (key, start, end) matches, longest first."""
+    out, taken = [], set()
+    for key, s, e in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+        if not taken & set(range(s, e)):
+            out.append((key, s, e))
+            taken.update(range(s, e))
+    return sorted(out, key=lambda m: m[1])
 
 
 def _select(mentions: list[ActorMention]) -> list[ActorMention]:

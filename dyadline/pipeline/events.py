@@ -144,7 +144,7 @@ class EventExtractor:
             words = {c.lower_ for c in cur.children if c.dep_ in ("case", "mark", "prep", "advmod")}
             if cur.lower_ in self.lex.after_words or words & self.lex.after_words:
                 return True
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 return False
             cur = cur.head
         return False
@@ -257,7 +257,7 @@ class EventExtractor:
         lex = self.lex
         # a noun trigger that is the object of a verb trigger is that event's content
         first = tok
-        while first.dep_ == "conj" and first.head is not first:
+        while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
         if trig.via == "noun" and self.syn.has(first, "object") and first.head.i in trig_toks:
             return True
@@ -267,7 +267,7 @@ class EventExtractor:
             if cur.lemma_.lower() in lex.hedges or any(
                     c.lemma_.lower() in lex.hedges and c.dep_ in ("advmod",) for c in cur.children):
                 return True
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             cur = cur.head
         if trig.via == "noun" and tok.dep_ in ("pobj",) and tok.head.head.i in trig_toks \
@@ -330,7 +330,7 @@ class EventExtractor:
         while not subs and hops < 3:
             hops += 1
             head = cur.head
-            if head is cur:
+            if head.i == cur.i:
                 break
             if cur.dep_ == "conj":
                 subs, passive = self.syn.subjects(head)
@@ -359,7 +359,8 @@ class EventExtractor:
                 for m in ms:
                     if m.via == "stance":
                         continue
-                    args.append(Arg(m, role, group, anchor or t, direct=anchor is t))
+                    direct = anchor == t or (anchor is not None and anchor.dep_ == "appos" and anchor.head == t)
+                    args.append(Arg(m, role, group, anchor or t, direct=direct))
 
         if trig.via in ("verb", "frame", "weak") or (trig.via == "adj" and tok.pos_ != "NOUN"):
             verb = tok
@@ -370,7 +371,7 @@ class EventExtractor:
                 subs = self._bare_preverbal(verb, by_tok)
             if trig.frame is not None and trig.frame_tok is not None and trig.frame_tok in subs:
                 # "relations of X with Y improved": participants hang on the subject noun
-                subs = [s for s in subs if s is not trig.frame_tok]
+                subs = [s for s in subs if s != trig.frame_tok]
                 self._noun_args(trig.frame_tok, spec.noun_roles, by_tok, args, add)
             add(subs, "target" if passive else "source", 1)
             for sub in subs:  # "Pakistan, with Turkey and Iran, joined": co-actors
@@ -382,16 +383,16 @@ class EventExtractor:
             objs += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
                      and c.i in by_tok]
             if trig.frame_tok is not None:
-                objs = [o for o in objs if o is not trig.frame_tok]
+                objs = [o for o in objs if o != trig.frame_tok]
                 if trig.frame_tok not in subs:
                     self._noun_args(trig.frame_tok, spec.noun_roles, by_tok, args, add, only_targets=True)
             if trig.via != "weak":
                 add(objs, "target", 2)
             for prep, n in syn.preps(verb):
                 role = spec.roles.get(prep)
-                if prep in ("by", "par") or role == "source":
+                if prep in ("by", "par"):
                     role = "source" if passive else None
-                if role and n is not trig.frame_tok:
+                if role and n != trig.frame_tok:
                     add([n], role, 3 if role == "target" else 1)
         else:
             self._noun_args(tok, spec.noun_roles, by_tok, args, add)
@@ -406,12 +407,12 @@ class EventExtractor:
                     add(subs, "target" if passive and trig.kind == "KILL" else "source", 1)
                 for prep, n in syn.preps(gov):
                     role = spec.noun_roles.get(prep)
-                    if role == "target" and not any(a.anchor is n for a in args):
+                    if role == "target" and not any(a.anchor == n for a in args):
                         add([n], role, 3)
             elif gov is not None and syn.has(tok, "subject"):
                 # "The 1960 incident was a flashpoint in X-Y relations": the attribute
                 for c in gov.children:
-                    if c.dep_ in ("attr", "xcomp:pred") or (c.pos_ == "NOUN" and c is not tok and c.dep_ == "ROOT"):
+                    if c.dep_ in ("attr", "xcomp:pred") or (c.pos_ == "NOUN" and c != tok and c.dep_ == "ROOT"):
                         self._noun_args(c, {**spec.noun_roles, "in": "target", "dans": "target"}, by_tok, args, add)
         return args
 
@@ -422,11 +423,11 @@ class EventExtractor:
         if gov.lemma_.lower() in self.lex.light_verbs:
             return True
         cur = noun
-        while cur.head is not cur and cur.head is not gov:
+        while cur.head.i != cur.i and cur.head.i != gov.i:
             if cur.dep_ not in ("nmod", "pobj", "prep", "conj"):
                 return False
             cur = cur.head
-        return cur.head is gov and self.syn.has(cur, "object")
+        return cur.head.i == gov.i and self.syn.has(cur, "object")
 
     def _bare_preverbal(self, verb: Token, by_tok) -> list[Token]:
         """When the parser finds no subject: an actor noun before the verb with no

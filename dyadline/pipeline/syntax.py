@@ -72,8 +72,8 @@ class Syntax:
                  and c.pos_ == "ADP"]
         if cases:
             words = " ".join(c.lower_ for c in cases)
-            lemma = cases[-1].lemma_.lower()
-            return self.prep_lemmas.get(words, self.prep_lemmas.get(lemma, lemma))
+            last = cases[-1].lower_
+            return self.prep_lemmas.get(words, self.prep_lemmas.get(last, last))
         if tok.dep_ in self.cfg.get("prep_object", ()) and tok.head.dep_ in self.cfg.get("prep", ()) | self.cfg.get("agent", ()):
             return "by" if tok.head.dep_ in self.cfg.get("agent", ()) else tok.head.lower_
         return None
@@ -108,7 +108,7 @@ class Syntax:
         """The verb a nominal depends on (through objects, obliques and noun modifiers)."""
         cur = tok
         for _ in range(4):
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 return None
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX") or (cur.pos_ == "ADJ" and cur.dep_ == "ROOT"):
