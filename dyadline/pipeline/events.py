@@ -51,6 +51,7 @@ class EventExtractor:
         self.lex = build_lexicon(lang, nlp)
         self.syn = Syntax(lang)
         self.comitative = frozenset(langdata.load(lang, "events").get("coactor_preps", []))
+        self._normalize_nouns = {n for n, ks in self.lex.nouns.items() if "NORMALIZE" in ks}
 
     # ------------------------------------------------------------------------------
     def __call__(self, document: Document) -> Document:
@@ -75,6 +76,7 @@ class EventExtractor:
                     built.append((ev, src, tgt, trig))
             self._knowledge_dates(built, ref)
             self._conflict_targets(built, previous)
+            self._antecedent_participants(built, events)
             for ev, *_ in built:
                 if ev.date is None and ref is not None:
                     ev.date, ev.date_source = ref, "narrative"
@@ -156,6 +158,22 @@ class EventExtractor:
             if ev.kind in ("NEUTRAL", "MEDIATE") and not ev.target and wars:
                 war = wars[0]
                 ev.target = [c for c in war.source + war.target if c not in ev.source]
+                ev.label = get_kind(ev.kind).label.format(
+                    source=" and ".join(self.kb.name(c) for c in ev.source),
+                    target=" and ".join(self.kb.name(c) for c in ev.target))
+
+    def _antecedent_participants(self, built: list[tuple], earlier: list[Event]) -> None:
+        """'The brief détente came to an end': a relation named without its parties is the
+        one of the latest normalisation the document reported."""
+        for ev, src, tgt, trig in built:
+            if ev.source or ev.target or trig.frame_tok is None:
+                continue
+            noun = trig.frame_tok.lemma_.lower()
+            if noun not in self._normalize_nouns:
+                continue
+            prior = [e for e in earlier if e.kind in ("NORMALIZE", "ESTABLISH_RELATIONS")]
+            if prior:
+                ev.source, ev.target = list(prior[-1].source), list(prior[-1].target)
                 ev.label = get_kind(ev.kind).label.format(
                     source=" and ".join(self.kb.name(c) for c in ev.source),
                     target=" and ".join(self.kb.name(c) for c in ev.target))
@@ -396,6 +414,9 @@ class EventExtractor:
                     add([n], role, 3 if role == "target" else 1)
         else:
             self._noun_args(tok, spec.noun_roles, by_tok, args, add)
+            if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i in by_tok \
+                    and tok.head.i > tok.i:
+                add([tok.head], "source", 1)   # "Khan's successor Yahya Khan"
             gov = syn.governor_verb(tok)
             if gov is not None and self._light_use(tok, gov):
                 subs, passive = self._subjects_of(gov)

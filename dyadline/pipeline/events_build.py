@@ -101,9 +101,9 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
     if spec.state_args:
         sources = [a for a in sources if a.mention.type == "state"]
         targets = [a for a in targets if a.mention.type == "state"]
-    if not sources and not targets:
+    if not sources and not targets and not (trig.frame and trig.frame.subjects):
         return []
-    if not sources and kind not in _NO_SOURCE_OK and not spec.domestic:
+    if not sources and targets and kind not in _NO_SOURCE_OK and not spec.domestic:
         return []
     if kind == "LEADER_CHANGE" and all(a.mention.type == "state" for a in sources + targets):
         kind, spec, K = "STATE_CHANGE", ex.lex.kinds["STATE_CHANGE"], get_kind("STATE_CHANGE")
@@ -165,7 +165,7 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
         year = first_year(tm.edtf) if tm else None
         s_codes = _codes(ex, src, year)
         t_codes = [c for c in _codes(ex, tgt, year) if c not in s_codes]
-        if not s_codes and not t_codes:
+        if not s_codes and not t_codes and not (trig.frame and trig.frame.subjects):
             continue
         toks = set(trig.toks)
         for a in src + tgt:
