@@ -71,8 +71,9 @@ class EventExtractor:
             for trig in triggers:
                 if self._skip(trig, trig_toks):
                     continue
+                args = self._args(trig, by_tok, frozenset(t.tok.i for t in triggers if t.via == "noun"))
                 for ev, src, tgt in build_events(self, document, doc, sent, si, trig, triggers,
-                                                 self._args(trig, by_tok), times):
+                                                 args, times):
                     built.append((ev, src, tgt, trig))
             self._knowledge_dates(built, ref)
             self._conflict_targets(built, previous)
@@ -307,7 +308,7 @@ class EventExtractor:
 
     # -- participants ----------------------------------------------------------------
     def _mentions_at(self, tok: Token, by_tok: dict[int, list[ActorMention]],
-                     depth: int = 3) -> tuple[list[ActorMention], Token | None]:
+                     depth: int = 3, barrier: frozenset[int] = frozenset()) -> tuple[list[ActorMention], Token | None]:
         """Mentions naming the phrase headed by tok (the head itself, else the nearest in its
         subtree, not crossing coordination or clauses)."""
         if tok.i in by_tok:
@@ -324,6 +325,8 @@ class EventExtractor:
                     if c.dep_ in ("conj", "cc", "relcl", "acl:relcl", "acl", "punct", "advcl", "ccomp") \
                             and not (t.pos_ == "PRON" and c.dep_ in ("relcl", "acl:relcl")):
                         continue
+                    if c.i in barrier:
+                        continue   # actors inside another event's phrase are that event's
                     if c.i in by_tok:
                         found.extend(m for m in by_tok[c.i] if m not in found)
                         anchor = anchor or c
@@ -366,14 +369,15 @@ class EventExtractor:
             cur = head
         return [self._resolve_rel(s) for s in subs], passive
 
-    def _args(self, trig: Trigger, by_tok) -> list[Arg]:
+    def _args(self, trig: Trigger, by_tok, barrier: frozenset[int] = frozenset()) -> list[Arg]:
         syn, spec = self.syn, self.lex.kinds[trig.kind]
         tok = trig.tok
         args: list[Arg] = []
+        barrier = barrier - set(trig.toks)
 
         def add(toks: list[Token], role: str, group: int) -> None:
             for t in toks:
-                ms, anchor = self._mentions_at(t, by_tok)
+                ms, anchor = self._mentions_at(t, by_tok, barrier=barrier)
                 for m in ms:
                     if m.via == "stance":
                         continue
@@ -439,9 +443,12 @@ class EventExtractor:
 
     def _light_use(self, noun: Token, gov: Token) -> bool:
         """Whether a noun trigger takes its actor from the verb it depends on: it is that
-        verb's object ("expressed concern"), a noun modifier of the object ("played a role of
-        mediation"), or the verb is a light verb ("procédé à des essais")."""
-        if gov.lemma_.lower() in self.lex.light_verbs:
+        verb's object ("expressed concern") or a noun modifier of the object ("played a role of
+        mediation"), or a direct argument of a light verb ("procédé à des essais")."""
+        if noun.head.i == gov.i and gov.lemma_.lower() in self.lex.light_verbs:
+            return True
+        if noun.head.dep_ in self.syn.cfg.get("prep", ()) and noun.head.head.i == gov.i \
+                and gov.lemma_.lower() in self.lex.light_verbs:
             return True
         cur = noun
         while cur.head.i != cur.i and cur.head.i != gov.i:

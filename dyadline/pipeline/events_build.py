@@ -118,7 +118,9 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
         claimed = set()
         for other in triggers:
             if other.tok.i != trig.tok.i and other.tok.pos_ == "VERB":
-                claimed |= _clause_tokens(ex, other, triggers)
+                region = _clause_tokens(ex, other, triggers)
+                if trig.tok.i not in region:   # an event inside another's clause shares its date
+                    claimed |= region
         free = [t for t in sent_times if not any(i in claimed for i in range(t.tok_start, t.tok_end))]
         if free:
             own = [min(free, key=lambda t: abs(t.tok_start - trig.tok.i))]

@@ -1,0 +1,62 @@
+"""Actor mentions resolved in context, in both languages (hand-made sentences)."""
+
+
+def codes(doc):
+    return [(m.text, m.code) for m in doc.mentions]
+
+
+def test_names_adjectives_demonyms_and_capitals_en(annotate):
+    doc = annotate("The Soviets and Washington argued; the Indian envoy went to Beijing.", "en")
+    got = dict(codes(doc))
+    assert got.get("Soviets") == "SUN" and got.get("Washington") == "USA"
+    assert got.get("Indian") == "IND" and got.get("Beijing") == "CHN"
+
+
+def test_names_adjectives_demonyms_and_capitals_fr(annotate):
+    doc = annotate("Les Soviétiques et Washington se disputaient ; l'envoyé indien est allé à Pékin.", "fr")
+    got = dict(codes(doc))
+    assert got.get("Soviétiques") == "SUN" and got.get("Washington") == "USA"
+    assert got.get("indien") == "IND" and got.get("Pékin") == "CHN"
+
+
+def test_organisations_by_acronym_in_both_languages(annotate):
+    assert ("OTAN", "NATO") in codes(annotate("La Grèce a rejoint l'OTAN en 1952.", "fr"))
+    assert ("NATO", "NATO") in codes(annotate("Greece joined NATO in 1952.", "en"))
+
+
+def test_person_with_title_and_nationality_then_surname(annotate):
+    doc = annotate("Chilean president Ricardo Lagos visited Lima in 2001. Later that year Lagos met "
+                   "Peruvian officials.", "en")
+    people = [(m.text, m.code) for m in doc.mentions if m.type == "person"]
+    assert ("Ricardo Lagos", "CHL") in people and ("Lagos", "CHL") in people
+
+
+def test_person_with_french_title_after_noun(annotate):
+    doc = annotate("Le président chilien Ricardo Lagos a visité Lima en 2001.", "fr")
+    assert any(m.code == "CHL" and m.type == "person" for m in doc.mentions)
+
+
+def test_combining_forms_in_compounds(annotate):
+    doc = annotate("Les relations franco-allemandes se sont améliorées.", "fr")
+    assert {"FRA", "DEU"} <= {m.code for m in doc.mentions}
+    doc = annotate("The Sino-Indian war broke out in 1962.", "en")
+    assert {"CHN", "IND"} <= {m.code for m in doc.mentions}
+
+
+def test_group_nouns_with_nationality(annotate):
+    doc = annotate("Les rebelles tchadiens ont attaqué la capitale.", "fr")
+    assert "TCD-REB" in {m.code for m in doc.mentions}
+    doc = annotate("The Syrian army entered Lebanon.", "en")
+    assert "SYR" in {m.code for m in doc.mentions}
+
+
+def test_capital_metonymy_follows_the_date(pipeline):
+    kb = pipeline.kb
+    assert kb.pick(("SUN", "RUS"), 1960) == "SUN"
+    assert kb.pick(("SUN", "RUS"), 2003) == "RUS"
+
+
+def test_both_countries_refers_to_the_last_two_states(annotate):
+    doc = annotate("Chile and Peru quarrelled. In 1999 both countries signed an agreement.", "en")
+    agree = [e for e in doc.events if e.kind == "AGREE"]
+    assert agree and {"CHL", "PER"} == set(agree[0].source) | set(agree[0].target)

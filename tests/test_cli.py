@@ -1,0 +1,97 @@
+"""The CLI, driven in-process with click's runner."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from dyadline.cli import main
+from tests.conftest import SHARED
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory):
+    db = tmp_path_factory.mktemp("db") / "t.duckdb"
+    res = CliRunner().invoke(main, ["run", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    return db, res.output
+
+
+def test_every_command_has_help_with_an_example():
+    runner = CliRunner()
+    for name, cmd in main.commands.items():
+        res = runner.invoke(main, [name, "--help"])
+        assert res.exit_code == 0 and "Example" in res.output, name
+        for p in cmd.params:
+            if getattr(p, "help", None) is None and p.param_type_name == "option":
+                pytest.fail(f"{name} {p.name} has no help")
+
+
+def test_run_on_bundled_samples_prints_a_summary(stored):
+    _db, out = stored
+    assert "documents read: 2, skipped: 0" in out
+    assert "events:" in out and "facts:" in out
+
+
+def test_run_twice_does_not_duplicate(stored):
+    db, _ = stored
+    from dyadline.store import Store
+    with Store(db, read_only=True) as s:
+        before = s.count("events")
+    res = CliRunner().invoke(main, ["run", "--db", str(db)])
+    assert res.exit_code == 0
+    with Store(db, read_only=True) as s:
+        assert s.count("events") == before and s.count("documents") == 2
+
+
+def test_events_query_filters(stored):
+    db, _ = stored
+    res = CliRunner().invoke(main, ["events", "--db", str(db), "--dyad", "PAK", "SUN", "--format", "jsonl"])
+    assert res.exit_code == 0
+    rows = [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
+    assert rows
+    for r in rows:
+        codes = {c.split("-")[0] for c in r["source"] + r["target"]}
+        assert {"PAK", "SUN"} <= codes
+
+
+def test_events_rejects_reversed_years_and_unknown_kind(stored):
+    db, _ = stored
+    res = CliRunner().invoke(main, ["events", "--db", str(db), "--from", "1990", "--to", "1950"])
+    assert res.exit_code == 2 and "after" in res.output
+    res = CliRunner().invoke(main, ["events", "--db", str(db), "--kind", "PICNIC"])
+    assert res.exit_code == 2 and "unknown kind" in res.output
+
+
+def test_extract_writes_jsonl_and_skips_bad_files(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text("Vietnam invaded Cambodia in December 1978.", encoding="utf-8")
+    bad = tmp_path / "b.txt"
+    bad.write_bytes(b"\x00\x01\x02")
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(main, ["extract", str(good), str(bad), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "skipped" in res.output and "b.txt" in res.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert any(r["kind"] == "INVADE" and r["doc"] == "a.txt" for r in rows)
+    for field in ("id", "doc", "lang", "evidence", "span", "kind", "plover", "cameo", "quad_class",
+                  "source", "target", "source_text", "target_text", "date", "date_text", "negated",
+                  "confidence", "label", "cluster"):
+        assert field in rows[0]
+
+
+def test_extract_reads_stdin():
+    res = CliRunner().invoke(main, ["extract", "-", "--format", "csv"],
+                             input="L'Irak a envahi le Koweït en août 1990.".encode("utf-8"))
+    assert res.exit_code == 0
+    assert "INVADE" in res.stdout and res.stdout.startswith("id,")
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "seeds.events.jsonl").exists(), reason="gold not present")
+def test_eval_reports_overall_kind_and_document():
+    res = CliRunner().invoke(main, ["eval", "--gold", str(SHARED / "gold" / "seeds.events.jsonl"),
+                                    "--texts", str(SHARED / "corpus" / "seeds"), "--json"])
+    assert res.exit_code == 0, res.output
+    rep = json.loads(res.stdout)
+    assert rep["overall"]["family"]["gold"] == 76
+    assert set(rep["by_lang"]) >= {"en", "fr"}
+    assert rep["by_kind"] and rep["by_doc"]
