@@ -113,6 +113,11 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
     sent_times = [t for t in times if sent.start <= t.tok_start < sent.end]
     own = sorted(_times_in(sent_times, clause), key=lambda t: t.tok_start)
     date_source = "clause"
+    if not own and trig.tok.dep_ == "conj" and trig.tok.head.pos_ in ("VERB", "AUX"):
+        # "was dissolved [in 1991] and succeeded by": coordinated verbs share the date
+        head = type(trig)(trig.tok.head, trig.kind, "verb", (trig.tok.head.i,))
+        own = sorted(_times_in(sent_times, _clause_tokens(ex, head, triggers) - clause),
+                     key=lambda t: t.tok_start)[:1]
     if not own:
         # a date of the sentence that no other event's clause claims
         claimed = set()

@@ -123,8 +123,9 @@ class FactExtractor:
                     w in ev.trigger.lower() for w in self.succeed_verbs | {"succeed"}):
                 for s in ev.source:
                     for t in ev.target:
+                        # "A was succeeded by B" and "B succeeded A" both have B as source
                         out.append(Fact(doc=document.id, evidence=ev.evidence, span=ev.span,
-                                        subject=t, predicate="successor_of", object=s,
+                                        subject=s, predicate="successor_of", object=t,
                                         date=ev.date, lang=document.lang))
         return out
 
