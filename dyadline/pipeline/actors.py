@@ -221,34 +221,36 @@ class ActorRecognizer:
                 for i in range(m.tok_start, m.tok_end):
                     by_tok[i] = m
         replaced: dict[int, ActorMention] = {}
+        extra: list[ActorMention] = []
         for key_id, s, e in self.groups(doc):
             role = doc.vocab.strings[key_id][2:]
             noun = doc[s:e].root
-            state = None
+            states: list[ActorMention] = []
             for child in noun.children:
                 if child.i in by_tok and child.dep_ in ("amod", "compound", "nmod", "nmod:poss", "poss", "flat", "flat:name", "obl"):
-                    state = by_tok[child.i]
-                    break
-                if child.dep_ == "prep":
-                    for g in child.children:
-                        if g.i in by_tok:
-                            state = by_tok[g.i]
-            if state is None:
+                    states.append(by_tok[child.i])
+                    # "Indian and Chinese troops": coordinated nationalities
+                    states.extend(by_tok[c.i] for c in child.conjuncts if c.i in by_tok)
+                elif child.dep_ == "prep":
+                    states.extend(by_tok[g.i] for g in child.children if g.i in by_tok)
+            if not states:
                 for i in (s - 1, e):
                     if i in by_tok and 0 <= i < len(doc) and doc[i].head.i in range(s, e):
-                        state = by_tok[i]
-            if state is None:
-                continue
-            code = state.code if role in ("GOV", "MIL", "COP", "SPY") else f"{state.code}-{role}"
-            cands = tuple(c if role in ("GOV", "MIL", "COP", "SPY") else f"{c}-{role}"
-                          for c in state.candidates)
-            lo, hi = min(s, state.tok_start), max(e, state.tok_end)
-            span = doc[lo:hi]
-            m = ActorMention(start=span.start_char, end=span.end_char, text=span.text, code=code,
-                             type="group" if "-" in code else "state", via="group",
-                             tok_start=lo, tok_end=hi, candidates=cands)
-            replaced[id(state)] = m
-        out = [replaced.get(id(m), m) for m in chosen]
+                        states.append(by_tok[i])
+            for n, state in enumerate(dict.fromkeys(states)):
+                organ = role in ("GOV", "MIL", "COP", "SPY")
+                code = state.code if organ else f"{state.code}-{role}"
+                cands = tuple(c if organ else f"{c}-{role}" for c in state.candidates)
+                lo, hi = min(s, state.tok_start), max(e, state.tok_end)
+                span = doc[lo:hi]
+                m = ActorMention(start=span.start_char, end=span.end_char, text=span.text, code=code,
+                                 type="group" if "-" in code else "state", via="group",
+                                 tok_start=lo, tok_end=hi, candidates=cands)
+                if id(state) in replaced:
+                    extra.append(m)
+                else:
+                    replaced[id(state)] = m
+        out = [replaced.get(id(m), m) for m in chosen] + extra
         return list({(m.start, m.end, m.code): m for m in out}.values())
 
     def _short_names(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:

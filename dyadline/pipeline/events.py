@@ -22,6 +22,10 @@ from .syntax import Syntax
 
 log = logging.getLogger(__name__)
 
+# kinds whose two parties make a "relation" a later sentence can refer to
+_RELATIONAL = ("ESTABLISH_RELATIONS", "NORMALIZE", "DETERIORATE", "AGREE", "NEGOTIATE", "VISIT",
+               "ARMED_CONFLICT", "COOPERATE", "INVADE", "THREATEN")
+
 
 @dataclass
 class Trigger:
@@ -164,15 +168,17 @@ class EventExtractor:
                     target=" and ".join(self.kb.name(c) for c in ev.target))
 
     def _antecedent_participants(self, built: list[tuple], earlier: list[Event]) -> None:
-        """'The brief détente came to an end': a relation named without its parties is the
-        one of the latest normalisation the document reported."""
+        """'Relations deteriorated', 'the brief détente came to an end': a relation named
+        without its parties is the one of the latest event between two parties the document
+        reported (for a détente: the latest normalisation)."""
         for ev, src, tgt, trig in built:
-            if ev.source or ev.target or trig.frame_tok is None:
+            if ev.source or ev.target or trig.frame is None or not trig.frame.subjects:
                 continue
-            noun = trig.frame_tok.lemma_.lower()
-            if noun not in self._normalize_nouns:
-                continue
-            prior = [e for e in earlier if e.kind in ("NORMALIZE", "ESTABLISH_RELATIONS")]
+            noun = trig.frame_tok.lemma_.lower() if trig.frame_tok is not None else ""
+            kinds = ("NORMALIZE", "ESTABLISH_RELATIONS") if noun in self._normalize_nouns else _RELATIONAL
+            prior = [e for e in earlier + [b[0] for b in built if b[0] is not ev]
+                     if e.kind in kinds and len(set(e.source) | set(e.target)) >= 2
+                     and e.span[0] < ev.span[0]]
             if prior:
                 ev.source, ev.target = list(prior[-1].source), list(prior[-1].target)
                 ev.label = get_kind(ev.kind).label.format(
@@ -330,6 +336,10 @@ class EventExtractor:
                     if c.i in by_tok:
                         found.extend(m for m in by_tok[c.i] if m not in found)
                         anchor = anchor or c
+                        if c.dep_ in ("amod", "compound", "nmod", "poss"):
+                            # "Indian and Chinese troops": coordinated modifiers
+                            for cc in c.conjuncts:
+                                found.extend(m for m in by_tok.get(cc.i, []) if m not in found)
                     nxt.append(c)
             if found:
                 return found, anchor
