@@ -27,13 +27,13 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def extract(paths: Iterable, *, pipeline: "Pipeline | None" = None, lang: str | None = None,
-            n_process: int = 1) -> "Result":
+            n_process: int = 1, stdin=None) -> "Result":
     """Read, parse and annotate files or folders; returns documents (with events and facts)
     and the inputs that were skipped, with why."""
     from .pipeline import Pipeline, Result
     pipe = pipeline or Pipeline()
     result = Result()
-    for item in pipe.process_paths(paths, lang=lang, n_process=n_process):
+    for item in pipe.process_paths(paths, lang=lang, n_process=n_process, stdin=stdin):
         (result.skipped if isinstance(item, Skipped) else result.documents).append(item)
     return result
 

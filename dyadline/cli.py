@@ -74,8 +74,8 @@ def main(verbose: int) -> None:
 def run(paths, db, lang, batch_size, workers):
     """Extract events and facts from files or folders (.txt, .md) into the database.
 
-    With no PATHS, runs on the sample corpus bundled with dyadline. Running again on the same
-    documents replaces their records.
+    With no PATHS, runs on the sample corpus bundled with dyadline; '-' reads standard input.
+    Running again on the same documents replaces their records.
 
     Example: dyadline run corpus/ --db corpus.duckdb
     """
@@ -86,14 +86,16 @@ def run(paths, db, lang, batch_size, workers):
     from .store import Store
 
     try:
-        files = list(expand_paths(paths)) if paths else sample_paths()
+        files = ([p for p in paths if p == "-"] + list(expand_paths(p for p in paths if p != "-"))
+                 if paths else sample_paths())
         store = Store(db)
         pipe = Pipeline()
         kinds, skipped, n_docs, n_facts = Counter(), [], 0, 0
         batch = []
         bar = tqdm(total=len(files), unit="doc", disable=len(files) < 20 or not sys.stderr.isatty(),
                    file=sys.stderr)
-        for item in pipe.process_paths(files, lang=lang, batch_size=batch_size, n_process=workers):
+        for item in pipe.process_paths(files, lang=lang, batch_size=batch_size, n_process=workers,
+                                       stdin=sys.stdin.buffer if "-" in files else None):
             bar.update(1)
             if isinstance(item, Skipped):
                 skipped.append(item)
@@ -135,21 +137,9 @@ def extract(paths, fmt, facts, output, lang):
     Example: dyadline extract article.txt --format jsonl -o events.jsonl
     """
     from . import extract as lib_extract
-    from .pipeline import Pipeline, Result
-    from .read import read_bytes
 
     try:
-        result = Result()
-        files = [p for p in paths if p != "-"]
-        if files:
-            result = lib_extract(files, lang=lang)
-        if "-" in paths:
-            data = sys.stdin.buffer.read()
-            try:
-                doc = read_bytes(data, lang=lang)
-                result.documents.extend(Pipeline().process([doc]))
-            except DyadlineError as e:
-                result.skipped.append(Skipped("<stdin>", str(e)))
+        result = lib_extract(paths, lang=lang, stdin=sys.stdin.buffer if "-" in paths else None)
     except DyadlineError as e:
         _fail(e)
     for s in result.skipped:

@@ -125,15 +125,27 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
             yield p
 
 
-def read_paths(paths: Iterable[str | os.PathLike], *, lang: str | None = None
-               ) -> Iterator[Document | Skipped]:
-    """Documents from files and folders; unreadable ones come out as :class:`Skipped`."""
-    for p in expand_paths(paths):
-        try:
-            yield read_file(p, lang=lang)
-        except (ReadError, LanguageError) as e:
-            log.warning("%s", e)
-            yield Skipped(str(p), str(e))
+def read_paths(paths: Iterable[str | os.PathLike], *, lang: str | None = None,
+               stdin=None) -> Iterator[Document | Skipped]:
+    """Documents from files and folders ('-' is standard input, read from ``stdin``, a binary
+    stream); unreadable ones come out as :class:`Skipped`."""
+    for raw in paths:
+        if str(raw) == "-":
+            if stdin is None:
+                yield Skipped("<stdin>", "'-' given but no standard input stream")
+                continue
+            try:
+                yield read_bytes(stdin.read(), lang=lang)
+            except (ReadError, LanguageError) as e:
+                log.warning("%s", e)
+                yield Skipped("<stdin>", str(e))
+            continue
+        for p in expand_paths([raw]):
+            try:
+                yield read_file(p, lang=lang)
+            except (ReadError, LanguageError) as e:
+                log.warning("%s", e)
+                yield Skipped(str(p), str(e))
 
 
 def sample_paths() -> list[Path]:

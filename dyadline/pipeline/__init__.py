@@ -57,10 +57,11 @@ class Pipeline:
             yield self.annotate(d)
 
     def process_paths(self, paths: Iterable, *, lang: str | None = None, batch_size: int = 16,
-                      n_process: int = 1) -> Iterator[Document | Skipped]:
-        """Read, parse and annotate files and folders; unreadable ones come out as Skipped."""
+                      n_process: int = 1, stdin=None) -> Iterator[Document | Skipped]:
+        """Read, parse and annotate files and folders ('-': ``stdin``); unreadable ones come
+        out as Skipped, in input order."""
         pending: list[Document] = []
-        for item in read_paths(paths, lang=lang):
+        for item in read_paths(paths, lang=lang, stdin=stdin):
             if isinstance(item, Skipped):
                 yield from self.process(pending, batch_size=batch_size, n_process=n_process)
                 pending = []

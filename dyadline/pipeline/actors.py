@@ -237,7 +237,7 @@ class ActorRecognizer:
                 for i in (s - 1, e):
                     if i in by_tok and 0 <= i < len(doc) and doc[i].head.i in range(s, e):
                         states.append(by_tok[i])
-            for n, state in enumerate(dict.fromkeys(states)):
+            for state in list({id(m): m for m in states}.values()):
                 organ = role in ("GOV", "MIL", "COP", "SPY")
                 code = state.code if organ else f"{state.code}-{role}"
                 cands = tuple(c if organ else f"{c}-{role}" for c in state.candidates)
