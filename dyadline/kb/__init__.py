@@ -130,7 +130,9 @@ class KnowledgeBase:
         return codes[0]
 
     def leader_terms(self, name: str, lang: str) -> list[Term]:
-        return [t for t in self.terms if name in t.names.get(lang, ())]
+        """Periods in office of the person called ``name``: the terms of all their offices,
+        merged where they overlap or follow each other (a general who becomes president)."""
+        return _merged_terms(tuple(t for t in self.terms if name in t.names.get(lang, ())))
 
     # -- surface forms per language --------------------------------------------------
     def surface_forms(self, lang: str) -> list[SurfaceForm]:
@@ -139,6 +141,20 @@ class KnowledgeBase:
     def group_roles(self, lang: str) -> dict[str, list[str]]:
         raw = langdata.load(lang, "groups")
         return {k: v for k, v in raw.items() if not k.startswith("_")}
+
+
+def _merged_terms(terms: tuple[Term, ...]) -> list[Term]:
+    out: list[Term] = []
+    for t in sorted(terms, key=lambda t: (t.id, str(t.start))):
+        last = out[-1] if out else None
+        if last and last.id == t.id and (last.end is None or str(t.start) <= str(last.end)[:7]
+                                         or (_year(t.start) or 0) - (_year(last.end) or 0) <= 0):
+            end = None if last.end is None or t.end is None else max(str(last.end), str(t.end))
+            out[-1] = Term(id=last.id, code=last.code, office=last.office, start=last.start,
+                           end=end, names=last.names)
+        else:
+            out.append(t)
+    return out
 
 
 def _surface_forms(kb: KnowledgeBase, lang: str):

@@ -103,7 +103,7 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
         targets = [a for a in targets if a.mention.type == "state"]
     if not sources and not targets and not (trig.frame and trig.frame.subjects):
         return []
-    if not sources and targets and kind not in _NO_SOURCE_OK and not spec.domestic:
+    if not sources and targets and K.directed and kind not in _NO_SOURCE_OK and not spec.domestic:
         return []
     if kind == "LEADER_CHANGE" and all(a.mention.type == "state" for a in sources + targets):
         kind, spec, K = "STATE_CHANGE", ex.lex.kinds["STATE_CHANGE"], get_kind("STATE_CHANGE")
