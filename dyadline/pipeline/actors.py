@@ -278,19 +278,30 @@ class ActorRecognizer:
         return chosen + extra
 
     def _pairs(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
-        """'both countries': the two most recent distinct states named before."""
+        """'both countries': the two states most salient just before (subjects first, then the
+        most recent), within the last few sentences."""
         out = []
-        states = sorted((m for m in chosen if m.type in ("state", "person")), key=lambda m: m.tok_start)
+        states = sorted((m for m in chosen if m.type in ("state", "person") and "-" not in m.code),
+                        key=lambda m: m.tok_start)
         for _k, s, e in _longest(self.pairs(doc)):
+            window_start = s
+            sent = doc[s].sent
+            for _ in range(2):
+                if sent.start == 0:
+                    break
+                sent = doc[sent.start - 1].sent
+                window_start = sent.start
+            pool = [m for m in states if window_start <= m.tok_start and m.tok_end <= s]
+            ranked = sorted(pool, key=lambda m: (not _is_subject(doc[m.tok_end - 1]), -m.tok_start))
             seen: list[ActorMention] = []
-            for m in reversed(states):
-                if m.tok_end <= s and all(m.code != x.code for x in seen) and "-" not in m.code:
+            for m in ranked:
+                if all(m.code != x.code for x in seen):
                     seen.append(m)
                 if len(seen) == 2:
                     break
             if len(seen) == 2:
                 span = doc[s:e]
-                for m in reversed(seen):
+                for m in sorted(seen, key=lambda m: m.tok_start):
                     out.append(ActorMention(start=span.start_char, end=span.end_char, text=span.text,
                                             code=m.code, type="state", via="anaphora",
                                             tok_start=s, tok_end=e, candidates=m.candidates))
@@ -323,6 +334,17 @@ class ActorRecognizer:
             if child.dep_ == "case" and child.lower_ in self.comitative:
                 return True
         return tok.dep_ == "pobj" and tok.head.lower_ in self.comitative
+
+
+def _is_subject(tok: Token) -> bool:
+    """The token heads a subject, or is part of one (a modifier or conjunct of it)."""
+    for _ in range(3):
+        if tok.dep_.startswith("nsubj"):
+            return True
+        if tok.dep_ not in ("conj", "compound", "amod", "poss", "nmod:poss", "flat:name", "appos"):
+            return False
+        tok = tok.head
+    return False
 
 
 def _longest(matches):

@@ -354,8 +354,24 @@ class EventExtractor:
                 return clause.head
         return tok
 
+    def _misattached_subject(self, verb: Token) -> Token | None:
+        """'V1 O1 and S2, ..., V2 O2': parsers often attach S2 as a conjunct of O1 and leave
+        V2 without a subject. An actor conjunct of the head verb's object standing before V2
+        is V2's subject."""
+        if verb.dep_ != "conj":
+            return None
+        for obj in self.syn.objects(verb.head):
+            for c in obj.children:
+                if c.dep_ == "conj" and c.i < verb.i and c.pos_ == "PROPN":
+                    return c
+        return None
+
     def _subjects_of(self, verb: Token) -> tuple[list[Token], bool]:
         subs, passive = self.syn.subjects(verb)
+        if not subs:
+            stray = self._misattached_subject(verb)
+            if stray is not None:
+                return [stray], False
         cur = verb
         hops = 0
         while not subs and hops < 3:
@@ -412,6 +428,13 @@ class EventExtractor:
                         if prep in self.comitative:
                             add([n], "target" if passive else "source", 1)
             objs = syn.objects(verb) + syn.children(verb, "indirect_object")
+            strays = set()
+            for c in verb.children:
+                if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                    stray = self._misattached_subject(c)
+                    if stray is not None:
+                        strays.add(stray.i)
+            objs = [o for o in objs if o.i not in strays]
             objs += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
                      and c.i in by_tok]
             if trig.frame_tok is not None:

@@ -116,8 +116,8 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
     if not own and trig.tok.dep_ == "conj" and trig.tok.head.pos_ in ("VERB", "AUX"):
         # "was dissolved [in 1991] and succeeded by": coordinated verbs share the date
         head = type(trig)(trig.tok.head, trig.kind, "verb", (trig.tok.head.i,))
-        own = sorted(_times_in(sent_times, _clause_tokens(ex, head, triggers) - clause),
-                     key=lambda t: t.tok_start)[:1]
+        shared = _times_in(sent_times, _clause_tokens(ex, head, triggers) - clause)
+        own = sorted(shared, key=lambda t: abs(t.tok_start - trig.tok.i))[:1]
     if not own:
         # a date of the sentence that no other event's clause claims
         claimed = set()
@@ -145,7 +145,7 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
             src, tgt = src[:1], src[1:]
         if spec.domestic:
             tgt = []
-        if len(own) > 1 and date_source == "clause" and not spec.domestic and _coordinated(own):
+        if len(own) > 1 and date_source == "clause" and not spec.domestic and _coordinated(doc, own):
             plans.extend((src, tgt, t) for t in own)
         else:
             plans.append((src, tgt, default_time))
@@ -227,9 +227,18 @@ def _names(ex: "EventExtractor", codes: list[str]) -> str:
     return " and ".join(ex.kb.name(c) for c in codes)
 
 
-def _coordinated(times: list[TimeMention]) -> bool:
-    """Several dates in one clause written as a list ('en 1947 mais aussi en 1965')."""
-    return len({t.edtf for t in times}) > 1 and all(not t.relative for t in times)
+def _coordinated(doc: Doc, times: list[TimeMention]) -> bool:
+    """Several dates in one clause written as a list ('en 1947 mais aussi en 1965'): their
+    words are joined by a coordination."""
+    if len({t.edtf for t in times}) < 2 or any(t.relative for t in times):
+        return False
+    toks = [set(range(t.tok_start, t.tok_end)) for t in times]
+    for i, a in enumerate(toks):
+        for b in toks[i + 1:]:
+            if any(doc[j].dep_ == "conj" and doc[j].head.i in a for j in b) or \
+                    any(doc[j].dep_ == "conj" and doc[j].head.i in b for j in a):
+                return True
+    return False
 
 
 def _dates_by_target(targets: list["Arg"], times: list[TimeMention]) -> dict[int, TimeMention]:
