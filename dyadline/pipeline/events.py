@@ -315,10 +315,19 @@ class EventExtractor:
     # -- participants ----------------------------------------------------------------
     def _mentions_at(self, tok: Token, by_tok: dict[int, list[ActorMention]],
                      depth: int = 3, barrier: frozenset[int] = frozenset()) -> tuple[list[ActorMention], Token | None]:
-        """Mentions naming the phrase headed by tok (the head itself, else the nearest in its
-        subtree, not crossing coordination or clauses)."""
+        """Mentions naming the phrase headed by tok: the head itself, else the nearest in its
+        subtree, not crossing coordination, clauses or another event's phrase. Modifiers of
+        the head ("le premier ministre indien") come before its prepositional phrases ("à
+        Moscou"), which are searched only when the head has no actor of its own."""
         if tok.i in by_tok:
             return by_tok[tok.i], tok
+        for through_pp in (False, True):
+            found, anchor = self._search(tok, by_tok, depth, barrier, through_pp)
+            if found:
+                return found, anchor
+        return [], None
+
+    def _search(self, tok: Token, by_tok, depth: int, barrier: frozenset[int], through_pp: bool):
         frontier = [tok]
         if tok.pos_ == "PRON":  # "ce qui était alors le Pakistan oriental"
             frontier += [c for c in tok.children if c.dep_ in ("relcl", "acl:relcl")]
@@ -333,6 +342,9 @@ class EventExtractor:
                         continue
                     if c.i in barrier:
                         continue   # actors inside another event's phrase are that event's
+                    if not through_pp and (c.dep_ in self.syn.cfg.get("prep", ()) or
+                                           (c.dep_ not in ("appos", "flat:name") and self.syn.prep_of(c))):
+                        continue
                     if c.i in by_tok:
                         found.extend(m for m in by_tok[c.i] if m not in found)
                         anchor = anchor or c
@@ -510,6 +522,12 @@ class EventExtractor:
             role = roles.get(prep)
             if role and not (only_targets and role == "source"):
                 add([n], role, 1 if role == "source" else 3)
+                if role == "source":
+                    # "la visite du premier ministre indien à Moscou": the destination is often
+                    # attached to the visitor rather than to the visit
+                    for p2, n2 in self.syn.preps(n):
+                        if roles.get(p2) == "target" and p2 not in ("de", "of"):
+                            add([n2], "target", 3)
         for c in noun.children:
             if self.syn.has(c, "appos") and c.i in by_tok:
                 add([c], "source", 1)
