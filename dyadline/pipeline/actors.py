@@ -83,6 +83,7 @@ class ActorRecognizer:
         self.pronouns = {w.lower() for w in data["pronouns"]}
         self.stance = {w.lower() for w in data["stance_prefixes"]}
         self.comitative = {w.lower() for w in data["comitative_preps"]}
+        self.group_preps = {w.lower() for w in data["group_preps"]}
 
     def _case_insensitive(self, f: SurfaceForm) -> bool:
         # French adjectives are lowercase but capitalised at a sentence start
@@ -227,11 +228,14 @@ class ActorRecognizer:
             noun = doc[s:e].root
             states: list[ActorMention] = []
             for child in noun.children:
+                cases = [g.lower_ for g in child.children if g.dep_ == "case"]
+                if cases and not set(cases) & self.group_preps:
+                    continue   # "réfugiés vers l'Inde" is not an Indian group
                 if child.i in by_tok and child.dep_ in ("amod", "compound", "nmod", "nmod:poss", "poss", "flat", "flat:name", "obl"):
                     states.append(by_tok[child.i])
                     # "Indian and Chinese troops": coordinated nationalities
                     states.extend(by_tok[c.i] for c in child.conjuncts if c.i in by_tok)
-                elif child.dep_ == "prep":
+                elif child.dep_ == "prep" and child.lower_ in self.group_preps:
                     states.extend(by_tok[g.i] for g in child.children if g.i in by_tok)
             if not states:
                 for i in (s - 1, e):
