@@ -125,7 +125,8 @@ def run(paths, db, lang, batch_size, workers):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="jsonl: one JSON object per line; csv: one row per record.")
 @click.option("--facts", is_flag=True, help="Write facts instead of events.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Output file (default: stdout).")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help="Force the language.")
@@ -164,7 +165,8 @@ def extract(paths, fmt, facts, output, lang):
 @click.option("--from", "year_from", type=int, default=None, help="First year.")
 @click.option("--to", "year_to", type=int, default=None, help="Last year.")
 @click.option("--doc", default=None, help="Only this document id.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
+              help="table for reading, jsonl or csv for tools.")
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 def events(db, dyad, actor, kind, year_from, year_to, doc, fmt, limit):
     """Query the stored events.
@@ -238,7 +240,7 @@ def eval_cmd(gold, texts, pred, as_json):
 
 @main.command()
 @click.argument("text")
-@click.option("--lang", type=click.Choice(["en", "fr"]), required=True)
+@click.option("--lang", type=click.Choice(["en", "fr"]), required=True, help="Language of TEXT.")
 @click.option("--anchor", default=None, help="EDTF reference time for relative expressions.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 @click.option("--explain", is_flag=True, help="Show the rule and the anchor used.")
