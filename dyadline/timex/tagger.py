@@ -1,0 +1,318 @@
+"""Temporal tagger: time expressions in a text, normalised to EDTF.
+
+The grammar is per language, in ``lang/<lang>/dates.json``: word lists (months, seasons,
+numbers, units, qualifiers) and regular-expression patterns that name a *builder*; the
+builders below turn a match into EDTF, the same way for every language. A third language is a
+new data file.
+
+Relative expressions ("a month later", "l'année suivante", "au cours des huit années
+suivantes", "since then") need an anchor; :meth:`TimeTagger.tag_narrative` supplies it from the
+text itself, moving the reference time as the narrative moves.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from edtf import parse_edtf
+
+_LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+_YEAR = r"(?<![\d.,/])(?:1[5-9]\d\d|20\d\d)(?![\d]|[.,]\d)"
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int
+    end: int
+    text: str
+    edtf: str | None
+    type: str
+    relative: bool
+    rule: str
+    anchor: str | None = None
+
+
+def _alt(words) -> str:
+    """A regex alternation of literal words, longest first (so 'sept.' beats 'sept')."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _valid(value: str | None) -> bool:
+    if not value:
+        return False
+    try:
+        parse_edtf(value)
+        return True
+    except Exception:  # the edtf parser raises several kinds of errors
+        return False
+
+
+@dataclass(frozen=True)
+class _Point:
+    """A reference point: year, with month and day when known."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def edtf(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def _point(value: str, end: bool) -> _Point | None:
+    """The start (or end) of an EDTF value as a point."""
+    parts = value.split("/")
+    part = parts[-1] if end else parts[0]
+    if part in ("", ".."):
+        part = parts[0] if end else parts[-1]
+    m = re.match(r"(\d{3}[\dX])(?:-(\d{2}))?(?:-(\d{2}))?", part)
+    if not m:
+        return None
+    ys = m.group(1)
+    year = int(ys.replace("X", "9" if end else "0"))
+    month = int(m.group(2)) if m.group(2) else None
+    if month is not None and month > 12:       # a season: keep the year
+        return _Point(year)
+    day = int(m.group(3)) if m.group(3) else None
+    return _Point(year, month, day)
+
+
+class TimeTagger:
+    """Finds time expressions and normalises them to EDTF. Build once per language."""
+
+    def __init__(self, lang: str, data_dir: Path | None = None) -> None:
+        path = (data_dir or _LANG_DIR) / lang / "dates.json"
+        with open(path, encoding="utf-8") as f:
+            g = json.load(f)
+        self.lang = lang
+        self.months = {k.lower(): v for k, v in g["months"].items()}
+        self.seasons = {k.lower(): v for k, v in g["seasons"].items()}
+        self.numbers = {k.lower(): v for k, v in g["numbers"].items()}
+        self.units = {k.lower(): v for k, v in g["units"].items()}
+        self.quals = {k.lower(): v for k, v in g["qualifiers"].items()}
+        subs = {"MONTH": _alt(self.months), "SEASON": _alt(self.seasons), "NUM": _alt(self.numbers),
+                "UNIT": _alt(self.units), "QUAL": _alt(self.quals), "YEAR": _YEAR}
+        self.patterns = []
+        for p in g["patterns"]:
+            rx = p["regex"]
+            for k, v in subs.items():
+                rx = rx.replace("{" + k + "}", f"(?:{v})")
+            self.patterns.append((p["name"], p["build"], re.compile(rf"(?<!\w)(?:{rx})(?!\w)", re.I)))
+        self.ranges = [(r["name"], re.compile(rf"(?<!\w)(?:{r['before']})\s*$", re.I) if r["before"] else None,
+                        re.compile(rf"\s*(?:{r['between']})\s*", re.I)) for r in g["ranges"]]
+        self.open_after = re.compile(rf"(?:^|\W)({_alt(g['open_after_build'])})\s+(?:(?:the|l'|l’|le|la)\s*)?$", re.I)
+        self.open_before = re.compile(rf"(?:^|\W)({_alt(g['open_before'])})\s+(?:(?:the|l'|l’|le|la)\s*)?$", re.I)
+        self.approx = re.compile(rf"(?:^|\W)({_alt(g['approx'])})\s+$", re.I)
+        self.blockers = re.compile(rf"\s*(?:{_alt(g['year_blockers'])})\b", re.I)
+
+    # -- finding ------------------------------------------------------------------
+    def _atoms(self, text: str):
+        found = []
+        for order, (name, build, rx) in enumerate(self.patterns):
+            for m in rx.finditer(text):
+                if build == "year" and m.group(0).strip().isdigit() and self.blockers.match(text, m.end()):
+                    continue   # "2000 soldiers" is a number
+                found.append((m.start(), m.end(), order, name, build, m))
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+        taken: list[tuple[int, int]] = []
+        out = []
+        for f in found:
+            if any(f[0] < e and s < f[1] for s, e in taken):
+                continue
+            taken.append((f[0], f[1]))
+            out.append(f)
+        return sorted(out, key=lambda f: f[0])
+
+    def tag(self, text: str, anchor: str | None = None) -> list[TimeExpr]:
+        """Time expressions of ``text``, non-overlapping, in order; relative ones resolved
+        against ``anchor`` (an EDTF value) when given, else left with edtf None."""
+        try:
+            return self._tag(text, anchor, narrative=False)
+        except Exception:  # a tagger must never break the pipeline on odd text
+            return []
+
+    def tag_narrative(self, text: str, sentences: list[tuple[int, int]] | None = None,
+                      anchor: str | None = None) -> list[TimeExpr]:
+        """Like :meth:`tag`, but each relative expression is resolved against the latest
+        date the text gave before it (the reference time moves with the narrative)."""
+        try:
+            return self._tag(text, anchor, narrative=True)
+        except Exception:
+            return []
+
+    def _tag(self, text: str, anchor: str | None, narrative: bool) -> list[TimeExpr]:
+        exprs: list[TimeExpr] = []
+        ref = anchor
+        for s, e, _order, name, build, m in self._atoms(text):
+            edtf, typ, relative = self._build(build, m, ref)
+            if edtf is not None and not _valid(edtf):
+                edtf = None
+            exprs.append(TimeExpr(s, e, text[s:e], edtf, typ, relative, name,
+                                  ref if relative else None))
+            exprs = self._combine(text, exprs)
+            if narrative and exprs[-1].edtf:
+                ref = exprs[-1].edtf
+        return [self._qualify(text, x) for x in exprs]
+
+    # -- combining ------------------------------------------------------------------
+    def _combine(self, text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
+        """'from A to B', 'between A and B', 'A–B' become one interval."""
+        if len(exprs) < 2:
+            return exprs
+        a, b = exprs[-2], exprs[-1]
+        if a.relative or b.relative or not a.edtf or not b.edtf or "/" in a.edtf or "/" in b.edtf:
+            return exprs
+        gap = text[a.end:b.start]
+        for name, before, between in self.ranges:
+            if not between.fullmatch(gap):
+                continue
+            start = a.start
+            if before is not None:
+                m = before.search(text, 0, a.start)
+                if not m:
+                    continue
+                start = m.start()
+            lo, hi = _point(a.edtf, end=False), _point(b.edtf, end=True)
+            if lo is None or hi is None or (lo.year, lo.month or 0) > (hi.year, hi.month or 13):
+                continue
+            value = f"{a.edtf}/{b.edtf}"
+            if not _valid(value):
+                continue
+            return exprs[:-2] + [TimeExpr(start, b.end, text[start:b.end], value, "interval",
+                                          False, f"{name}({a.rule},{b.rule})")]
+        return exprs
+
+    def _qualify(self, text: str, x: TimeExpr) -> TimeExpr:
+        """'since 1991' -> 1991/..; 'until 1947' -> ../1947; 'around 1950' -> 1950~."""
+        if not x.edtf or x.relative or "/" in x.edtf:
+            return x
+        head = text[max(0, x.start - 30):x.start]
+        for rx, make, typ in ((self.open_after, lambda v: f"{v}/..", "open_interval"),
+                              (self.open_before, lambda v: f"../{v}", "open_interval"),
+                              (self.approx, lambda v: f"{v}~", x.type)):
+            m = rx.search(head)
+            if m:
+                value = make(x.edtf)
+                if typ == x.type and ("X" in x.edtf or x.type in ("season",)):
+                    continue   # approximate decades and seasons are left as they are
+                if _valid(value):
+                    start = x.start - len(head) + m.start(1)
+                    return replace(x, start=start, text=text[start:x.end], edtf=value, type=typ,
+                                   rule=f"{x.rule}+{m.group(1).lower()}")
+        return x
+
+    # -- builders -------------------------------------------------------------------------
+    def _num(self, m) -> int:
+        raw = m.group("num").lower()
+        return int(raw) if raw.isdigit() else self.numbers.get(raw, 1)
+
+    def _unit(self, m) -> str:
+        g = m.groupdict()
+        raw = (g.get("unit") or g.get("unit2") or "year").lower()
+        return self.units.get(raw, "year")
+
+    def _build(self, build: str, m, ref: str | None):
+        g = m.groupdict()
+        if build == "year":
+            y = int(g["year"])
+            qual = self.quals.get((g.get("qual") or "").lower().strip())
+            if qual == "early":
+                return f"{y}-01/{y}-04", "interval", False
+            if qual == "mid":
+                return f"{y}-05/{y}-08", "interval", False
+            if qual == "late":
+                return f"{y}-09/{y}-12", "interval", False
+            return f"{y:04d}", "date", False
+        if build == "month":
+            return f"{int(g['year']):04d}-{self.months[g['month'].lower()]:02d}", "date", False
+        if build == "day":
+            y, mo, d = int(g["year"]), self.months[g["month"].lower()], int(g["day"])
+            if not 1 <= d <= calendar.monthrange(y, mo)[1]:
+                return None, "date", False
+            return f"{y:04d}-{mo:02d}-{d:02d}", "date", False
+        if build == "season":
+            return f"{int(g['year']):04d}-{self.seasons[g['season'].lower()]}", "season", False
+        if build == "decade":
+            raw = g["decade"]
+            start = int(raw) if len(raw) == 4 else 1900 + int(raw)
+            qual = self.quals.get((g.get("qual") or "").lower().strip())
+            if qual == "early":
+                return f"{start}/{start + 3}", "interval", False
+            if qual == "mid":
+                return f"{start + 4}/{start + 6}", "interval", False
+            if qual == "late":
+                return f"{start + 7}/{start + 9}", "interval", False
+            return f"{start // 10:03d}X", "decade", False
+        if build == "century":
+            if g.get("roman"):
+                n = _roman(g["roman"])
+            else:
+                n = int(g["century"])
+            if not 1 <= n <= 21:
+                return None, "century", False
+            return f"{n - 1:02d}XX", "century", False
+        # relative expressions
+        if ref is None:
+            return None, "relative", True
+        end = _point(ref, end=True)
+        if end is None:
+            return None, "relative", True
+        if build == "anchor":
+            return ref, "relative", True
+        if build == "since_anchor":
+            return f"{end.edtf()}/..", "open_interval", True
+        if build == "same":
+            unit = self._unit(m)
+            p = _Point(end.year, end.month if unit == "month" else None)
+            return p.edtf(), "relative", True
+        if build in ("offset", "offset_back", "next", "previous"):
+            n = self._num(m) if "num" in g and g["num"] else 1
+            if build in ("offset_back", "previous"):
+                n = -n
+            unit = self._unit(m)
+            if unit == "decade" and build in ("next", "previous"):
+                return f"{(end.year // 10 + n):03d}X", "relative", True
+            return _shift(end, n, unit).edtf(), "relative", True
+        if build == "following_span":
+            n = self._num(m)
+            unit = self._unit(m)
+            first, last = _shift(end, 1, unit), _shift(end, n, unit)
+            return f"{first.edtf()}/{last.edtf()}", "duration_relative", True
+        return None, "relative", True
+
+
+def _roman(s: str) -> int:
+    total, prev = 0, 0
+    for ch in reversed(s.upper()):
+        v = _ROMAN.get(ch, 0)
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+def _shift(p: _Point, n: int, unit: str) -> _Point:
+    if unit == "decade":
+        return _Point(p.year + 10 * n)
+    if unit == "year":
+        return _Point(p.year + n)
+    if unit == "month":
+        if p.month is None:
+            return _Point(p.year)
+        k = p.year * 12 + p.month - 1 + n
+        return _Point(k // 12, k % 12 + 1)
+    days = n * (7 if unit == "week" else 1)
+    if p.day is None:
+        if p.month is None:
+            return _Point(p.year)
+        return _shift(_Point(p.year, p.month), round(days / 30), "month")
+    d = dt.date(p.year, p.month, p.day) + dt.timedelta(days=days)
+    return _Point(d.year, d.month, d.day)
