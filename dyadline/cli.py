@@ -251,7 +251,7 @@ def dates(text, lang, anchor, as_json, explain):
     """
     from .timex.tagger import TimeTagger
 
-    found = TimeTagger(lang).tag(text, anchor=anchor)
+    found = TimeTagger(lang).tag_narrative(text, anchor=anchor)
     if as_json:
         click.echo(json.dumps([{"text": t.text, "span": [t.start, t.end], "edtf": t.edtf,
                                 "type": t.type, "rule": t.rule, "anchor": t.anchor} for t in found],

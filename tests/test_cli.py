@@ -95,3 +95,16 @@ def test_eval_reports_overall_kind_and_document():
     assert rep["overall"]["family"]["gold"] == 76
     assert set(rep["by_lang"]) >= {"en", "fr"}
     assert rep["by_kind"] and rep["by_doc"]
+
+
+def test_dates_command_json_and_narrative():
+    res = CliRunner().invoke(main, ["dates", "en mars 1962, puis deux ans plus tard", "--lang", "fr", "--json"])
+    assert res.exit_code == 0
+    rows = json.loads(res.stdout)
+    assert [(r["text"], r["edtf"]) for r in rows] == [("mars 1962", "1962-03"), ("deux ans plus tard", "1964")]
+    assert rows[0]["span"] == [3, 12]
+
+
+def test_dates_command_anchor_and_explain():
+    res = CliRunner().invoke(main, ["dates", "a month later", "--lang", "en", "--anchor", "1979-12", "--explain"])
+    assert res.exit_code == 0 and "1980-01" in res.stdout and "rule=offset_later" in res.stdout
