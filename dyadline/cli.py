@@ -36,7 +36,9 @@ def _rows_out(rows: list[dict], fmt: str, out) -> None:
         for r in rows:
             out.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
     elif fmt == "csv":
-        cols = list(rows[0].keys()) if rows else EVENT_CSV_COLUMNS
+        first = EVENT_CSV_COLUMNS if not rows or "kind" in rows[0] else []
+        cols = [c for c in first if not rows or c in rows[0]] + [
+            c for c in (rows[0] if rows else {}) if c not in first]
         w = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore")
         w.writeheader()
         for r in rows:

@@ -14,7 +14,9 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import py3langid
+from functools import lru_cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from .errors import LanguageError, ReadError
 from .model import Document, Skipped, Table, TableCell
@@ -27,10 +29,26 @@ _TABLE_LINE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 
 
+# Languages the identifier chooses among: the major written languages. Leaving out py3langid's
+# smaller classes (Nigerian Pidgin, Luxembourgish, ...) keeps short English or French sentences
+# from being taken for a close relative, while a German or Urdu text is still recognised.
+CANDIDATE_LANGUAGES = (
+    "en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "sk", "sl", "ar", "fa", "ur",
+    "hi", "bn", "zh", "ja", "ko", "tr", "el", "he", "sv", "da", "no", "fi", "hu", "ro", "bg", "sr",
+    "hr", "id", "ms", "vi", "th", "sw", "ca", "lt", "lv", "et", "ta", "te", "ml", "mr", "ne", "ps", "am")
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(CANDIDATE_LANGUAGES))
+    return ident
+
+
 def identify_language(text: str) -> str:
     """ISO 639-1 code of the text's language (py3langid, over the text without tables)."""
     prose = _TABLE_LINE.sub(" ", text)
-    lang, _score = py3langid.classify(prose[:20000])
+    lang, _score = _identifier().classify(prose[:20000])
     return lang
 
 

@@ -259,9 +259,13 @@ class ActorRecognizer:
 
     def _short_names(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
         """'Khan' after 'Liaquat Ali Khan': the most recent person whose name contains it."""
-        covered = {i for m in chosen for i in range(m.tok_start, m.tok_end)}
+        # a person named earlier beats a capital of the same spelling ("Lagos" after "Ricardo
+        # Lagos"); other gazetteer matches stand
+        capitals = {m.tok_start: m for m in chosen if m.via == "capital" and m.tok_end - m.tok_start == 1}
+        covered = {i for m in chosen if m.via != "capital" for i in range(m.tok_start, m.tok_end)}
         people = sorted((m for m in chosen if m.type == "person"), key=lambda m: m.tok_start)
         extra = []
+        dropped: list[ActorMention] = []
         for tok in doc:
             if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
                 continue
@@ -273,13 +277,15 @@ class ActorRecognizer:
                 if tok.text in parts and len(parts) > 1:
                     best = p
             if best is not None:
+                if tok.i in capitals:
+                    dropped.append(capitals[tok.i])
                 extra.append(ActorMention(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text,
                                           code=best.code, type="person", via="surname",
                                           tok_start=tok.i, tok_end=tok.i + 1, person=best.person,
                                           candidates=best.candidates))
                 people.append(extra[-1])
                 people.sort(key=lambda m: m.tok_start)
-        return chosen + extra
+        return [m for m in chosen if not any(m is d for d in dropped)] + extra
 
     def _pairs(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
         """'both countries': the two states most salient just before (subjects first, then the
