@@ -114,7 +114,7 @@ def main() -> None:
         if c is not None and c.alpha_2 in fr_loc.territories:
             fr_names = clean(fr_loc.territories[c.alpha_2]) + fr_names
         en_names = [n for n in dict.fromkeys(en_names) if n not in SKIP_FORMS or n == name]
-        fr_names = [re.sub(r"^(le |la |les |l')", "", n) for n in dict.fromkeys(fr_names)]
+        fr_names = [re.sub(r"^(le |la |les |l')", "", n, flags=re.I) for n in dict.fromkeys(fr_names)]
         fr_names += [n.replace("’", "'") for n in fr_names if "’" in n]
         en_names += [n.replace("’", "'") for n in en_names if "’" in n]
         start, end = YEARS.get(code, (None, None))
