@@ -102,6 +102,7 @@ class KnowledgeBase:
             Term(id=t["id"], code=t["code"], office=t["office"], start=t.get("start"),
                  end=t.get("end"), names=t.get("names", {}))
             for t in _load("leaders.json")]
+        self._term_index: dict[str, dict[str, list[Term]]] = {}
 
     # -- lookups --------------------------------------------------------------------
     def actor(self, code: str) -> Actor | None:
@@ -132,7 +133,14 @@ class KnowledgeBase:
     def leader_terms(self, name: str, lang: str) -> list[Term]:
         """Periods in office of the person called ``name``: the terms of all their offices,
         merged where they overlap or follow each other (a general who becomes president)."""
-        return _merged_terms(tuple(t for t in self.terms if name in t.names.get(lang, ())))
+        index = self._term_index.get(lang)
+        if index is None:
+            index = {}
+            for t in self.terms:
+                for n in t.names.get(lang, ()):
+                    index.setdefault(n, []).append(t)
+            self._term_index[lang] = index
+        return _merged_terms(tuple(index.get(name, ())))
 
     # -- surface forms per language --------------------------------------------------
     def surface_forms(self, lang: str) -> list[SurfaceForm]:

@@ -68,8 +68,9 @@ class EventExtractor:
         events: list[Event] = []
         ref: str | None = None          # the narrative's reference date
         previous: list[tuple] = []
+        multiword = self.lex.multiword(doc)   # once per document, not per sentence
         for si, sent in enumerate(doc.sents):
-            triggers = self._triggers(sent)
+            triggers = self._triggers(sent, [m for m in multiword if sent.start <= m[1] < sent.end])
             trig_toks = {i for t in triggers for i in t.toks}
             built: list[tuple] = []
             for trig in triggers:
@@ -202,7 +203,7 @@ class EventExtractor:
         return bool(ev.source or ev.target)
 
     # -- triggers -------------------------------------------------------------------
-    def _triggers(self, sent: Span) -> list[Trigger]:
+    def _triggers(self, sent: Span, multiword: list | None = None) -> list[Trigger]:
         lex = self.lex
         out: list[Trigger] = []
         consumed: set[int] = set()
@@ -216,8 +217,9 @@ class EventExtractor:
                         consumed.update((tok.i, hit.i))
                         break
         doc = sent.doc
-        for key_id, s, e in lex.multiword(doc[sent.start:sent.end]):
-            s, e = s + sent.start, e + sent.start
+        if multiword is None:
+            multiword = [(k, s + sent.start, e + sent.start) for k, s, e in lex.multiword(doc[sent.start:sent.end])]
+        for key_id, s, e in multiword:
             span = doc[s:e]
             if any(i in consumed for i in range(s, e)):
                 continue

@@ -4,7 +4,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from spacy.matcher import Matcher
+import itertools
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from .. import lang as langdata
 from ..kinds import kinds
@@ -50,7 +53,7 @@ class Lexicon:
     hedges: frozenset[str] = frozenset()
     leave_office: frozenset[str] = frozenset()
     after_words: frozenset[str] = frozenset()
-    multiword: Matcher | None = None
+    multiword: PhraseMatcher | None = None
     multiword_kinds: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -60,7 +63,7 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     known = kinds()
     default_roles = raw.get("default_roles", {})
     default_noun_roles = raw.get("default_noun_roles", {})
-    lex.multiword = Matcher(nlp.vocab)
+    lex.multiword = PhraseMatcher(nlp.vocab, attr="LOWER")
     for name, spec in raw["kinds"].items():
         if name not in known:
             raise ValueError(f"lang/{lang}/events.json: unknown kind {name}")
@@ -84,9 +87,7 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
             else:
                 key = f"{name}|{n.lower()}"
                 lex.multiword_kinds[key] = [name]
-                pattern = [{"LEMMA": {"IN": _variants(w)}} for w in words]
-                lower_pattern = [{"LOWER": {"IN": _variants(w)}} for w in words]
-                lex.multiword.add(key, [pattern, lower_pattern])
+                lex.multiword.add(key, _phrase_docs(nlp, n.lower()))
     for f in raw.get("frames", []):
         frame = Frame(kind=f["kind"], verbs=frozenset(v.lower() for v in f["verbs"]),
                       objects=frozenset(f.get("objects", [])),
@@ -106,10 +107,20 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     lex.leave_office = frozenset(raw.get("leave_office_words", []))
     lex.after_words = frozenset(raw.get("after_words", []))
     for phrase in raw.get("non_triggers", []):
-        words = [t.text for t in nlp.make_doc(phrase.lower())]
-        lex.multiword.add(f"NONE|{phrase}", [[{"LEMMA": {"IN": _variants(w)}} for w in words],
-                                             [{"LOWER": {"IN": _variants(w)}} for w in words]])
+        lex.multiword.add(f"NONE|{phrase}", _phrase_docs(nlp, phrase.lower()))
     return lex
+
+
+def _phrase_docs(nlp, phrase: str) -> list[Doc]:
+    """A multiword trigger in every inflection its words may take (singular and plural,
+    masculine plural in -aux), as token sequences for a PhraseMatcher on lowercase text."""
+    toks = nlp.make_doc(phrase)
+    spaces = [bool(t.whitespace_) for t in toks]
+    options = [_variants(t.text) if t.is_alpha and len(t.text) > 2 else [t.text] for t in toks]
+    docs = []
+    for combo in itertools.islice(itertools.product(*options), 200):
+        docs.append(Doc(nlp.vocab, words=[w.lower() for w in combo], spaces=spaces))
+    return docs
 
 
 def _variants(word: str) -> list[str]:

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from edtf import parse_edtf
@@ -42,9 +43,29 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+_SIMPLE = re.compile(r"^(?:\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|-2[1-4])?~?|\d{3}X|\d{2}XX)$")
+
+
+@lru_cache(maxsize=8192)
 def _valid(value: str | None) -> bool:
+    """Whether the value is valid EDTF: the forms the builders make are checked by a
+    pattern (and real days by the calendar), anything else by the edtf library's parser."""
     if not value:
         return False
+    parts = value.split("/")
+    simple = all(p == ".." or _SIMPLE.match(p) for p in parts) and parts != ["..", ".."]
+    if len(parts) == 2 and "X" in value:
+        simple = False   # unspecified digits inside intervals: let the library decide
+    if len(parts) <= 2 and simple:
+        for p in parts:
+            if len(p) == 10:
+                y, m, d = int(p[:4]), int(p[5:7]), int(p[8:10])
+                if d > calendar.monthrange(y, m)[1]:
+                    return False
+        if len(parts) == 2 and ".." not in parts and parts[0][:4].isdigit() and parts[1][:4].isdigit() \
+                and parts[0][:4] > parts[1][:4]:
+            return False
+        return True
     try:
         parse_edtf(value)
         return True
