@@ -83,10 +83,16 @@ class EventExtractor:
             self._knowledge_dates(built, ref)
             self._conflict_targets(built, previous)
             self._antecedent_participants(built, events)
+            mates = [ev for ev, *_ in built if ev.date and ev.date_source in ("clause", "knowledge", "relative")]
             for ev, *_ in built:
-                if ev.date is None and ref is not None:
+                if ev.date is None and mates:
+                    # events told in one sentence share its time frame
+                    ev.date, ev.date_source = mates[0].date, "sentence"
+                elif ev.date is None and ref is not None:
                     ev.date, ev.date_source = ref, "narrative"
                     ev.confidence = round(max(ev.confidence - 0.15, 0.3), 2)
+            for ev, src, tgt, _trig in built:
+                self._recode(ev, src, tgt)
             ref = self._next_reference(ref, built, sent, times)
             previous = built
             events.extend(ev for ev, *_ in built if self._complete(ev))
@@ -146,6 +152,29 @@ class EventExtractor:
                 ev.date, ev.date_text, ev.date_source = f"{t.start}/{t.end or '..'}", None, "knowledge"
                 break
 
+    def _recode(self, ev: Event, src: list[Arg], tgt: list[Arg]) -> None:
+        """Words whose code depends on the date ("Moscow": the Soviet Union until 1991, then
+        Russia) are resolved again once the event's date is final."""
+        year = first_year(ev.date)
+        if year is None or not any(len(a.mention.candidates) > 1 for a in src + tgt):
+            return
+        for args, attr in ((src, "source"), (tgt, "target")):
+            if not args:
+                continue
+            codes = []
+            for a in args:
+                c = self.kb.pick(a.mention.candidates or (a.mention.code,), year)
+                if c not in codes:
+                    codes.append(c)
+            if len(codes) == len(getattr(ev, attr)):
+                setattr(ev, attr, codes)
+        self._relabel(ev)
+
+    def _relabel(self, ev: Event) -> None:
+        ev.label = get_kind(ev.kind).label.format(
+            source=" and ".join(self.kb.name(c) for c in ev.source) or "—",
+            target=" and ".join(self.kb.name(c) for c in ev.target) or "—")
+
     def _after(self, tok: Token) -> bool:
         cur = tok
         for _ in range(3):
@@ -164,9 +193,7 @@ class EventExtractor:
             if ev.kind in ("NEUTRAL", "MEDIATE") and not ev.target and wars:
                 war = wars[0]
                 ev.target = [c for c in war.source + war.target if c not in ev.source]
-                ev.label = get_kind(ev.kind).label.format(
-                    source=" and ".join(self.kb.name(c) for c in ev.source),
-                    target=" and ".join(self.kb.name(c) for c in ev.target))
+                self._relabel(ev)
 
     def _antecedent_participants(self, built: list[tuple], earlier: list[Event]) -> None:
         """'Relations deteriorated', 'the brief détente came to an end': a relation named
@@ -182,9 +209,7 @@ class EventExtractor:
                      and e.span[0] < ev.span[0]]
             if prior:
                 ev.source, ev.target = list(prior[-1].source), list(prior[-1].target)
-                ev.label = get_kind(ev.kind).label.format(
-                    source=" and ".join(self.kb.name(c) for c in ev.source),
-                    target=" and ".join(self.kb.name(c) for c in ev.target))
+                self._relabel(ev)
 
     @staticmethod
     def _next_reference(ref, built, sent, times) -> str | None:
