@@ -11,7 +11,6 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 
-import spacy
 from spacy.language import Language
 
 from . import lang as langdata

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from .errors import InputError, StoreError
-from .model import Document, Event, Fact
+from .model import Document, Event
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ SEATO in 1954 and CENTO in 1955" is two, each with its own date).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
