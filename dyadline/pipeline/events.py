@@ -502,10 +502,17 @@ class EventExtractor:
                 if subs and not has_source:
                     args[:] = [a for a in args if not (a.role == "source" and a.mention.via == "pronoun")]
                     add(subs, "target" if passive and trig.kind == "KILL" else "source", 1)
-                for prep, n in syn.preps(gov):
-                    role = spec.noun_roles.get(prep)
-                    if role == "target" and not any(a.anchor == n for a in args):
-                        add([n], role, 3)
+                # targets hang on the verb or on the noun between ("a joué un rôle de
+                # médiation dans le conflit": 'dans le conflit' modifies 'rôle')
+                holders, cur = [gov], tok.head
+                while cur.i != gov.i and cur.head.i != cur.i:
+                    holders.append(cur)
+                    cur = cur.head
+                for holder in holders:
+                    for prep, n in syn.preps(holder):
+                        role = spec.noun_roles.get(prep)
+                        if role == "target" and n.i != tok.i and not any(a.anchor == n for a in args):
+                            add([n], role, 3)
             elif gov is not None and syn.has(tok, "subject"):
                 # "The 1960 incident was a flashpoint in X-Y relations": the attribute
                 for c in gov.children:
