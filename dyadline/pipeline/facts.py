@@ -140,6 +140,8 @@ class FactExtractor:
                 continue
             before = [people[c.i] for c in tok.children if c.i in people and c.i < tok.i]
             after = [people[c.i] for c in tok.subtree if c.i in people and c.i > tok.i]
+            if not after and tok.head.i in people and tok.head.i > tok.i:
+                after = [people[tok.head.i]]      # "Khan's successor Yahya Khan"
             if not before:
                 before = [people[c.i] for c in tok.subtree if c.i in people and c.i < tok.i]
             if before and after:

@@ -42,3 +42,9 @@ def test_membership_from_a_join(annotate):
 def test_tables_do_not_become_events(annotate):
     doc = annotate(TABLE, "en")
     assert all(e.span[0] > TABLE.index("Chile and Peru have") - 1 for e in doc.events)
+
+
+def test_successor_from_possessive_and_apposition(annotate):
+    doc = annotate("Jawaharlal Nehru died in 1964. Nehru's successor Lal Bahadur Shastri visited "
+                   "Moscow.", "en")
+    assert ("Lal Bahadur Shastri", "Nehru") in facts_of(doc, "successor_of")
