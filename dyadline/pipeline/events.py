@@ -176,12 +176,15 @@ class EventExtractor:
             target=" and ".join(self.kb.name(c) for c in ev.target) or "—")
 
     def _after(self, tok: Token) -> bool:
+        """Whether the trigger stands inside an 'after X' phrase ('after Khrushchev's
+        removal', 'après l'invasion'): a preposition of its own or of a phrase it heads."""
         cur = tok
         for _ in range(3):
-            words = {c.lower_ for c in cur.children if c.dep_ in ("case", "mark", "prep", "advmod")}
-            if cur.lower_ in self.lex.after_words or words & self.lex.after_words:
+            if any(c.dep_ in ("case", "mark") and c.lower_ in self.lex.after_words for c in cur.children):
                 return True
-            if cur.head.i == cur.i:
+            if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in self.lex.after_words:
+                return True
+            if cur.head.i == cur.i or cur.pos_ in ("VERB", "AUX"):
                 return False
             cur = cur.head
         return False
