@@ -84,3 +84,22 @@ def test_undated_sentence_takes_the_narrative_date(annotate):
 def test_no_event_without_a_trigger(annotate):
     doc = annotate("Chile and Peru are neighbours on the Pacific coast.", "en")
     assert doc.events == []
+
+
+def test_after_a_leaders_departure_dates_from_the_knowledge_base(annotate):
+    doc = annotate("After Yeltsin's resignation, Indian prime minister Atal Bihari Vajpayee visited Moscow.", "en")
+    change = find(doc, "LEADER_CHANGE", "RUS")
+    assert change and change[0].date == "1999-12" and change[0].date_source == "knowledge"
+    visit = find(doc, "VISIT", "IND", "RUS")
+    assert visit and visit[0].date == "1999/2000" and visit[0].date_source == "relative"
+
+
+def test_undated_act_of_a_leader_falls_in_the_leaders_term(annotate):
+    doc = annotate("Nixon visited Beijing.", "en")
+    (ev,) = find(doc, "VISIT", "USA", "CHN")
+    assert ev.date_source == "knowledge" and ev.date.startswith("1969")
+
+
+def test_capital_resolves_to_the_state_of_the_events_date(annotate):
+    doc = annotate("In 1962 Indian diplomats visited Moscow. In 2005 Indian diplomats visited Moscow.", "en")
+    assert find(doc, "VISIT", "IND", "SUN", "1962") and find(doc, "VISIT", "IND", "RUS", "2005")
