@@ -36,8 +36,9 @@ class Syntax:
         while todo:
             t = todo.pop(0)
             out.append(t)
-            todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ == tok.pos_ or
-                        (c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and tok.pos_ in ("PROPN", "NOUN")))
+            nominal = tok.pos_ in ("PROPN", "NOUN")
+            todo.extend(c for c in t.children if c.dep_ == "conj" and (
+                c.pos_ == tok.pos_ or (nominal and c.pos_ in ("PROPN", "NOUN"))))
         return out
 
     def is_passive(self, verb: Token) -> bool:
@@ -52,9 +53,8 @@ class Syntax:
         psubs = self.children(verb, "passive_subject")
         if psubs:
             subs = subs + psubs
-            passive = self.is_passive(verb) or verb.dep_ in ()
-            if verb.lemma_.lower() in self.unaccusative:
-                passive = False
+            # French 'être' verbs of motion ("sont entrés") look passive and are not
+            passive = self.is_passive(verb) and verb.lemma_.lower() not in self.unaccusative
         out: list[Token] = []
         for s in subs:
             out.extend(self.conjuncts(s))
