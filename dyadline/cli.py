@@ -111,6 +111,7 @@ def run(paths, db, lang, batch_size, workers):
                 store.save(batch)
                 batch = []
         store.save(batch)
+        store.record_skipped(skipped)
         bar.close()
         store.close()
     except DyadlineError as e:

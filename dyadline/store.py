@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from .errors import InputError, StoreError
-from .model import Document, Event
+from .model import Document, Event, Skipped
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,8 @@ _SCHEMA = [
         target_text VARCHAR[], date VARCHAR, date_text VARCHAR, year_from INTEGER,
         year_to INTEGER, negated BOOLEAN, confidence DOUBLE, label VARCHAR, trigger VARCHAR,
         date_source VARCHAR, sentence INTEGER, cluster VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS skipped (
+        path VARCHAR PRIMARY KEY, reason VARCHAR, skipped_at TIMESTAMP DEFAULT current_timestamp)""",
     """CREATE TABLE IF NOT EXISTS facts (
         id VARCHAR, doc VARCHAR, lang VARCHAR, evidence VARCHAR, span_start INTEGER,
         span_end INTEGER, subject VARCHAR, predicate VARCHAR, object VARCHAR, date VARCHAR)""",
@@ -119,6 +121,20 @@ class Store:
                              "batch was stored", path=self.path) from e
         return len(docs)
 
+    def record_skipped(self, skipped: Iterable[Skipped]) -> int:
+        """Remember the inputs a run could not read, and why (the latest reason per path)."""
+        rows = [[s.path, s.reason] for s in skipped]
+        if rows:
+            try:
+                self.con.executemany("INSERT OR REPLACE INTO skipped (path, reason) VALUES (?, ?)", rows)
+            except duckdb.Error as e:
+                raise StoreError(f"could not record skipped inputs ({e})", path=self.path) from e
+        return len(rows)
+
+    def skipped(self) -> list[dict[str, Any]]:
+        cur = self.con.execute("SELECT path, reason FROM skipped ORDER BY path")
+        return [{"path": p, "reason": r} for p, r in cur.fetchall()]
+
     @staticmethod
     def _event_row(e: Event) -> list[Any]:
         lo, hi = year_bounds(e.date)
@@ -128,7 +144,7 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------
     def count(self, table: str) -> int:
-        if table not in ("documents", "sentences", "events", "facts"):
+        if table not in ("documents", "sentences", "events", "facts", "skipped"):
             raise InputError(f"unknown table {table}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 

@@ -108,3 +108,16 @@ def test_dates_command_json_and_narrative():
 def test_dates_command_anchor_and_explain():
     res = CliRunner().invoke(main, ["dates", "a month later", "--lang", "en", "--anchor", "1979-12", "--explain"])
     assert res.exit_code == 0 and "1980-01" in res.stdout and "rule=offset_later" in res.stdout
+
+
+def test_run_records_skipped_files_in_the_store(tmp_path):
+    (tmp_path / "ok.txt").write_text("Vietnam invaded Cambodia in December 1978.", encoding="utf-8")
+    (tmp_path / "de.txt").write_text("Die Regierung von Chile unterzeichnete im Jahr 1998 ein "
+                                     "Handelsabkommen mit Peru.", encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    res = CliRunner().invoke(main, ["run", str(tmp_path), "--db", str(db)])
+    assert res.exit_code == 0 and "skipped: 1" in res.output and "de.txt" in res.output
+    from dyadline.store import Store
+    with Store(db, read_only=True) as s:
+        rows = s.skipped()
+    assert len(rows) == 1 and rows[0]["path"].endswith("de.txt") and "'de'" in rows[0]["reason"]

@@ -60,3 +60,12 @@ def test_read_only_store_missing_file_is_a_clear_error(tmp_path):
     from dyadline.errors import StoreError
     with pytest.raises(StoreError, match="cannot open"):
         Store(tmp_path / "missing" / "x.duckdb")
+
+
+def test_skipped_inputs_are_recorded_with_their_reason(tmp_path):
+    from dyadline.model import Skipped
+    with Store(tmp_path / "t.duckdb") as s:
+        s.record_skipped([Skipped("a.txt", "is empty"), Skipped("b.pdf", "binary")])
+        s.record_skipped([Skipped("a.txt", "is in language 'de'")])
+        assert s.skipped() == [{"path": "a.txt", "reason": "is in language 'de'"},
+                               {"path": "b.pdf", "reason": "binary"}]
