@@ -302,7 +302,9 @@ class ActorRecognizer:
                 sent = doc[sent.start - 1].sent
                 window_start = sent.start
             pool = [m for m in states if window_start <= m.tok_start and m.tok_end <= s]
-            ranked = sorted(pool, key=lambda m: (not _is_subject(doc[m.tok_end - 1]), -m.tok_start))
+            # subjects first, then actors named otherwise, capitals last (often just a place)
+            ranked = sorted(pool, key=lambda m: (not _is_subject(doc[m.tok_end - 1]),
+                                                 m.via == "capital", -m.tok_start))
             seen: list[ActorMention] = []
             for m in ranked:
                 if all(m.code != x.code for x in seen):

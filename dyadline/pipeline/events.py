@@ -449,6 +449,8 @@ class EventExtractor:
                 for m in ms:
                     if m.via == "stance":
                         continue
+                    if m.via == "pronoun" and role == "target" and anchor is not None and anchor != t:
+                        continue   # "retirer leurs troupes": the possessor is the actor itself
                     direct = anchor == t or (anchor is not None and anchor.dep_ == "appos" and anchor.head == t)
                     args.append(Arg(m, role, group, anchor or t, direct=direct))
 
@@ -491,6 +493,11 @@ class EventExtractor:
                     role = "source" if passive else None
                 if role and n != trig.frame_tok:
                     add([n], role, 3 if role == "target" else 1)
+            if not any(a.role == "target" for a in args):
+                # "refused to recognise X's claims": the target is in the complement
+                for x in verb.children:
+                    if syn.has(x, "clausal_complement"):
+                        add(syn.objects(x), "target", 2)
         else:
             self._noun_args(tok, spec.noun_roles, by_tok, args, add)
             if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i in by_tok \

@@ -45,3 +45,14 @@ def test_relative_expression_is_anchored(annotate):
     doc = annotate("La guerre éclata en 1980. Deux ans plus tard, l'Irak a attaqué l'Iran.", "fr")
     ev = find(doc, "ARMED_CONFLICT", "IRQ")
     assert ev and ev[0].date == "1982"
+
+
+def test_target_in_the_complement_of_a_refusal(annotate):
+    doc = annotate("En 2023, la Chine a refusé de reconnaître les revendications indiennes.", "fr")
+    assert find(doc, "REJECT", "CHN", "IND", "2023")
+
+
+def test_own_troops_are_not_a_target(annotate):
+    doc = annotate("En 1989, le Vietnam a retiré ses troupes du Cambodge.", "fr")
+    evs = find(doc, "WITHDRAW", "VNM")
+    assert evs and all(e.target == ["KHM"] for e in evs)
