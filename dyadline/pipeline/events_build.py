@@ -94,6 +94,9 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
         return []
     spec = ex.lex.kinds[kind]
     K = get_kind(kind)
+    if trig.tok.lemma_.lower() in spec.person_nouns and not any(
+            a.mention.type == "person" for a in sources + targets):
+        return []   # "the death of 300 soldiers" is not a change of leader
     if spec.target_types:
         targets = [a for a in targets if a.mention.type in spec.target_types]
         if not targets:

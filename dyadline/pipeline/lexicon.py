@@ -33,6 +33,7 @@ class KindLexicon:
     domestic: bool = False
     state_args: bool = False
     multi_target: bool = False
+    person_nouns: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -73,11 +74,14 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
             noun_roles={**default_noun_roles, **roles, **spec.get("noun_roles", {})},
             target_types=frozenset(spec.get("target_types", [])),
             domestic=bool(spec.get("domestic")), state_args=bool(spec.get("state_args")),
-            multi_target=bool(spec.get("multi_target")))
+            multi_target=bool(spec.get("multi_target")),
+            person_nouns=frozenset(spec.get("person_nouns", [])))
         for v in spec.get("verbs", []):
             lex.verbs[v.lower()].append(name)
         for v in spec.get("weak_verbs", []):
             lex.weak_verbs[v.lower()].append(name)
+        for n in spec.get("person_nouns", []):
+            lex.nouns[n.lower()].append(name)
         for a in spec.get("adjectives", []):
             lex.adjectives[a.lower()].append(name)
         for n in spec.get("nouns", []):

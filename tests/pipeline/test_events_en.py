@@ -103,3 +103,10 @@ def test_undated_act_of_a_leader_falls_in_the_leaders_term(annotate):
 def test_capital_resolves_to_the_state_of_the_events_date(annotate):
     doc = annotate("In 1962 Indian diplomats visited Moscow. In 2005 Indian diplomats visited Moscow.", "en")
     assert find(doc, "VISIT", "IND", "SUN", "1962") and find(doc, "VISIT", "IND", "RUS", "2005")
+
+
+def test_death_is_a_leader_change_only_for_a_person(annotate):
+    doc = annotate("After Stalin's death in 1953, Soviet premier Georgy Malenkov visited Beijing. "
+                   "The death of 300 Indian soldiers shocked the country.", "en")
+    changes = find(doc, "LEADER_CHANGE")
+    assert len(changes) == 1 and changes[0].source == ["SUN"] and changes[0].date == "1953"
