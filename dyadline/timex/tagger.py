@@ -24,6 +24,9 @@ from edtf import parse_edtf
 _LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 _YEAR = r"(?<![\d.,/])(?:1[5-9]\d\d|20\d\d)(?![\d]|[.,]\d)"
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+# early/mid/late parts: months of a year, years of a decade
+_PART_OF_YEAR = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+_PART_OF_DECADE = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 
 
 @dataclass(frozen=True)
@@ -241,17 +244,16 @@ class TimeTagger:
         raw = (g.get("unit") or g.get("unit2") or "year").lower()
         return self.units.get(raw, "year")
 
+    def _qual(self, g: dict) -> str | None:
+        return self.quals.get((g.get("qual") or "").lower().strip())
+
     def _build(self, build: str, m, ref: str | None):
         g = m.groupdict()
         if build == "year":
             y = int(g["year"])
-            qual = self.quals.get((g.get("qual") or "").lower().strip())
-            if qual == "early":
-                return f"{y}-01/{y}-04", "interval", False
-            if qual == "mid":
-                return f"{y}-05/{y}-08", "interval", False
-            if qual == "late":
-                return f"{y}-09/{y}-12", "interval", False
+            part = _PART_OF_YEAR.get(self._qual(g))
+            if part:
+                return f"{y}-{part[0]:02d}/{y}-{part[1]:02d}", "interval", False
             return f"{y:04d}", "date", False
         if build == "month":
             return f"{int(g['year']):04d}-{self.months[g['month'].lower()]:02d}", "date", False
@@ -265,13 +267,9 @@ class TimeTagger:
         if build == "decade":
             raw = g["decade"]
             start = int(raw) if len(raw) == 4 else 1900 + int(raw)
-            qual = self.quals.get((g.get("qual") or "").lower().strip())
-            if qual == "early":
-                return f"{start}/{start + 3}", "interval", False
-            if qual == "mid":
-                return f"{start + 4}/{start + 6}", "interval", False
-            if qual == "late":
-                return f"{start + 7}/{start + 9}", "interval", False
+            part = _PART_OF_DECADE.get(self._qual(g))
+            if part:
+                return f"{start + part[0]}/{start + part[1]}", "interval", False
             return f"{start // 10:03d}X", "decade", False
         if build == "century":
             if g.get("roman"):
