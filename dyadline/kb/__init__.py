@@ -2,7 +2,7 @@
 
 Language-independent facts live in ``kb/data/*.json`` (codes, years, successions, terms of
 office); surface forms live per language in ``lang/<lang>/{states,orgs,groups,named_groups}.json``
-and in the per-language name lists of ``leaders.json``. Sources: ``kb/data/SOURCES*.md``.
+and in the per-language name lists of ``leaders/<CODE>.json`` (one file per state). Sources: ``kb/data/SOURCES*.md``.
 """
 from __future__ import annotations
 
@@ -101,7 +101,8 @@ class KnowledgeBase:
         self.terms: list[Term] = [
             Term(id=t["id"], code=t["code"], office=t["office"], start=t.get("start"),
                  end=t.get("end"), names=t.get("names", {}))
-            for t in _load("leaders.json")]
+            for path in sorted((DATA_DIR / "leaders").glob("*.json"))
+            for t in _load(f"leaders/{path.name}")]
         self._term_index: dict[str, dict[str, list[Term]]] = {}
 
     # -- lookups --------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Schema and consistency checks for the leaders' terms of office (kb/data/leaders.json).
+"""Schema and consistency checks for the leaders' terms of office (kb/data/leaders/*.json,
+one file per state, each a list of terms of that state).
 
 Plain ``json`` only: the file is read directly, not through the KnowledgeBase class.
 """
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-PATH = Path(__file__).resolve().parents[2] / "dyadline" / "kb" / "data" / "leaders.json"
+DIR = Path(__file__).resolve().parents[2] / "dyadline" / "kb" / "data" / "leaders"
 
 OFFICES = {"head_of_state", "head_of_government", "head_of_party",
            "foreign_minister", "defence_minister", "military_ruler"}
@@ -23,9 +24,16 @@ DATE_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")   # EDTF year or year-mo
 
 @pytest.fixture(scope="module")
 def entries():
-    with open(PATH, encoding="utf-8") as f:
-        data = json.load(f)
-    assert isinstance(data, list) and data, "leaders.json must be a non-empty JSON list"
+    data = []
+    paths = sorted(DIR.glob("*.json"))
+    assert paths, f"no leader files in {DIR}"
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            terms = json.load(f)
+        assert isinstance(terms, list) and terms, f"{path.name} must be a non-empty JSON list"
+        for t in terms:
+            assert t.get("code") == path.stem, f"{path.name}: {t.get('id')} has code {t.get('code')}"
+        data.extend(terms)
     return data
 
 
