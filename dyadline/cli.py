@@ -4,6 +4,7 @@
     dyadline extract a.txt --format jsonl
     dyadline events --dyad PAK SUN --from 1950 --to 1970
     dyadline eval --gold gold.jsonl --texts corpus/
+    dyadline actors lookup "Khrouchtchev" --date 1960 --lang fr
 """
 from __future__ import annotations
 
@@ -265,6 +266,91 @@ def dates(text, lang, anchor, as_json, explain):
         if explain:
             line += f"   rule={t.rule} anchor={t.anchor or '-'}"
         click.echo(line)
+
+
+@main.group()
+def actors():
+    """Look up actors in the knowledge base (states, organisations, leaders).
+
+    Example: dyadline actors lookup "Moscou" --date 1960 --lang fr
+    """
+
+
+@actors.command("lookup")
+@click.argument("mention")
+@click.option("--date", default=None, help="Date of the event (YYYY or YYYY-MM): the code right then.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+              help="Language of the text the mention comes from.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def actors_lookup(mention, date, lang, as_json):
+    """Resolve MENTION to an actor code and say why.
+
+    Example: dyadline actors lookup "Khrouchtchev" --date 1960 --lang fr
+    """
+    from .kb.resolve import resolver
+
+    try:
+        r = resolver(lang).lookup(mention, date)
+    except DyadlineError as e:
+        _fail(e)
+    if as_json:
+        click.echo(json.dumps(r.to_dict(), ensure_ascii=False))
+        return
+    click.echo(f"{r.mention!r} -> {r.code or '(no actor)'}" + (f"  {r.name}" if r.name else "")
+               + (f"  [{r.kind}]" if r.kind else ""))
+    click.echo(f"  why: {r.why}")
+
+
+@actors.command("eval")
+@click.argument("cases", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--failures", is_flag=True, help="Also list the cases resolved wrongly.")
+def actors_eval(cases, as_json, failures):
+    """Accuracy of actor resolution on CASES (JSON Lines: mention, lang, date, expected,
+    category, optional context), overall, per category and per language.
+
+    Example: dyadline actors eval tests/kb/resolution_cases.jsonl --failures
+    """
+    from .kb.cases import load_cases, run_cases, summary
+
+    try:
+        results = run_cases(load_cases(cases))
+    except DyadlineError as e:
+        _fail(e)
+    report = summary(results)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        for key, row in report.items():
+            click.echo(f"{key:<28} {row['correct']:>5}/{row['cases']:<5} {row['accuracy']:.3f}")
+    if failures:
+        for r in results:
+            if not r.ok:
+                c = r.case
+                click.echo(f"FAIL [{c['lang']}] {c['mention']!r} {c.get('date')} expected "
+                           f"{c['expected']} got {r.got}  ({r.why})", err=True)
+
+
+@actors.command("list")
+@click.option("--kind", type=click.Choice(["state", "igo", "person"]), default=None, help="Only this kind.")
+@click.option("--date", "year", type=int, default=None, help="Only actors existing (or in office) that year.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
+def actors_list(kind, year, as_json):
+    """List the actors of the knowledge base.
+
+    Example: dyadline actors list --kind state --date 1850
+    """
+    from .kb import default_kb
+
+    for row in default_kb().listing(kind, year):
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        elif row["kind"] == "person":
+            click.echo(f"{row['code']:<6} {row['name']:<34} {'; '.join(row['offices'])}")
+        else:
+            years = f"{row['start'] or ''}–{row['end'] or ''}"
+            cow = f"COW {row['cow']} {row['cow_abbr']}" if row.get("cow") else ""
+            click.echo(f"{row['code']:<22} {row['kind']:<6} {row['name'][:40]:<40} {years:<10} {cow}")
 
 
 if __name__ == "__main__":  # pragma: no cover

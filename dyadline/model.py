@@ -40,7 +40,13 @@ class ActorMention:
     tok_start: int = -1     # token offsets in the parsed doc
     tok_end: int = -1
     person: str | None = None   # the person's full name, for people
-    candidates: tuple[str, ...] = ()  # other codes the words could mean (time-dependent forms)
+    candidates: tuple[str, ...] = ()  # codes the words can mean (time-dependent forms)
+    spans: tuple[tuple[int | None, int | None], ...] = ()  # per candidate: the years it holds
+
+    @property
+    def place(self) -> bool:
+        """A capital or seat of government: it means the state only in its own years."""
+        return self.via in ("capital", "seat")
 
 
 @dataclass

@@ -18,12 +18,15 @@ def stored(tmp_path_factory):
 
 def test_every_command_has_help_with_an_example():
     runner = CliRunner()
-    for name, cmd in main.commands.items():
-        res = runner.invoke(main, [name, "--help"])
-        assert res.exit_code == 0 and "Example" in res.output, name
+    commands = [([name], cmd) for name, cmd in main.commands.items()]
+    commands += [([name, sub], c) for name, cmd in main.commands.items()
+                 for sub, c in getattr(cmd, "commands", {}).items()]
+    for path, cmd in commands:
+        res = runner.invoke(main, [*path, "--help"])
+        assert res.exit_code == 0 and "Example" in res.output, path
         for p in cmd.params:
             if getattr(p, "help", None) is None and p.param_type_name == "option":
-                pytest.fail(f"{name} {p.name} has no help")
+                pytest.fail(f"{path} {p.name} has no help")
 
 
 def test_run_on_bundled_samples_prints_a_summary(stored):

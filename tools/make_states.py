@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
 """Generate the state knowledge files from pycountry (ISO 3166-1 and 3166-3), Babel's CLDR
-French territory names, and the hand-written table ``tools/states_table.txt`` (adjectives,
-demonyms, capitals, historical names, in English and French).
+French territory names, the Correlates of War state list and the hand-written tables of
+``tools/``:
+
+- ``states_table.txt``: adjectives, demonyms, alternative names, combining forms (en, fr);
+- ``state_places.txt``: capitals and seats of government with their years;
+- ``state_years.txt``: years of existence, predecessors, successors;
+- ``state_names_dated.txt``: forms that mean another code in some years ("Russia", 1922-1991);
+- ``cow_states2016.csv``: the Correlates of War state system membership list, v2016.
 
     python tools/make_states.py     # writes dyadline/kb/data/states.json, lang/{en,fr}/states.json
 
@@ -9,6 +15,7 @@ The runtime package only reads the JSON; this script documents where it came fro
 """
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -17,42 +24,17 @@ import pycountry
 from babel import Locale
 
 ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ROOT / "tools"
 
-# years of existence where a code's meaning depends on the date (successions, partitions)
-YEARS = {
-    "SUN": (1922, 1991), "RUS": (1991, None), "YUG": (1918, 1992), "SCG": (1992, 2006),
-    "SRB": (2006, None), "MNE": (2006, None), "CSK": (1918, 1992), "CZE": (1993, None),
-    "SVK": (1993, None), "DDR": (1949, 1990), "DEU": (1949, None), "VDR": (1945, 1976),
-    "RVN": (1955, 1975), "VNM": (1976, None), "YMD": (1967, 1990), "YEM": (1990, None),
-    "PAK": (1947, None), "IND": (1947, None), "BGD": (1971, None), "BRI": (1858, 1947),
-    "ISR": (1948, None), "OTT": (1299, 1922), "TUR": (1923, None), "HRV": (1991, None),
-    "SVN": (1991, None), "BIH": (1992, None), "MKD": (1991, None), "UKR": (1991, None),
-    "BLR": (1991, None), "KAZ": (1991, None), "UZB": (1991, None), "TKM": (1991, None),
-    "KGZ": (1991, None), "TJK": (1991, None), "ARM": (1991, None), "AZE": (1991, None),
-    "GEO": (1991, None), "MDA": (1991, None), "EST": (1991, None), "LVA": (1991, None),
-    "LTU": (1991, None), "ERI": (1993, None), "SSD": (2011, None), "TLS": (2002, None),
-    "NAM": (1990, None), "ZWE": (1980, None), "PSE": (1988, None), "KOR": (1948, None),
-    "PRK": (1948, None), "CHN": (1949, None), "TWN": (1949, None),
-}
-SUCCESSION = {  # predecessor -> successors
-    "SUN": ["RUS", "UKR", "BLR", "KAZ", "UZB", "TKM", "KGZ", "TJK", "ARM", "AZE", "GEO", "MDA", "EST", "LVA", "LTU"],
-    "YUG": ["SCG", "HRV", "SVN", "BIH", "MKD"], "SCG": ["SRB", "MNE"], "CSK": ["CZE", "SVK"],
-    "DDR": ["DEU"], "VDR": ["VNM"], "RVN": ["VNM"], "YMD": ["YEM"], "BRI": ["IND", "PAK"],
-    "PAK": ["BGD"], "OTT": ["TUR"],
-}
-COW = {  # Correlates of War state numbers and abbreviations (states we are sure of)
-    "USA": (2, "USA"), "CAN": (20, "CAN"), "CUB": (40, "CUB"), "MEX": (70, "MEX"), "BRA": (140, "BRA"),
-    "CHL": (155, "CHL"), "ARG": (160, "ARG"), "GBR": (200, "UKG"), "FRA": (220, "FRN"),
-    "DEU": (255, "GMY"), "DDR": (265, "GDR"), "POL": (290, "POL"), "ITA": (325, "ITA"),
-    "SUN": (365, "RUS"), "RUS": (365, "RUS"), "IRN": (630, "IRN"), "TUR": (640, "TUR"),
-    "IRQ": (645, "IRQ"), "EGY": (651, "EGY"), "SYR": (652, "SYR"), "ISR": (666, "ISR"),
-    "SAU": (670, "SAU"), "AFG": (700, "AFG"), "CHN": (710, "CHN"), "PRK": (731, "PRK"),
-    "KOR": (732, "ROK"), "JPN": (740, "JPN"), "IND": (750, "IND"), "PAK": (770, "PAK"),
-    "BGD": (771, "BNG"), "VNM": (816, "DRV"), "VDR": (816, "DRV"), "RVN": (817, "RVN"),
-}
+# English names of codes outside ISO 3166-1
 HISTORIC = {"SUN": "Soviet Union", "YUG": "Yugoslavia", "CSK": "Czechoslovakia", "DDR": "East Germany",
             "VDR": "North Vietnam", "YMD": "South Yemen", "SCG": "Serbia and Montenegro"}
-EXTRA = {"BRI": "British India", "OTT": "Ottoman Empire", "RVN": "South Vietnam", "XKX": "Kosovo"}
+EXTRA = {"BRI": "British India", "OTT": "Ottoman Empire", "RVN": "South Vietnam", "XKX": "Kosovo",
+         "AUH": "Austria-Hungary", "PRU": "Prussia", "BAV": "Bavaria", "BAD": "Baden",
+         "SAX": "Saxony", "WRT": "Württemberg", "HAN": "Hanover", "HSE": "Hesse-Kassel",
+         "HSG": "Hesse-Darmstadt", "MEC": "Mecklenburg-Schwerin", "PAP": "Papal States",
+         "SIC": "Two Sicilies", "MOD": "Modena", "PMA": "Parma", "TUS": "Tuscany",
+         "ZAN": "Zanzibar", "KRE": "Korea (Joseon and Korean Empire)", "TBT": "Tibet"}
 ENGLISH_NAME = {"COD": "Democratic Republic of the Congo", "COG": "Republic of the Congo",
                 "PRK": "North Korea", "KOR": "South Korea", "GBR": "United Kingdom",
                 "USA": "United States", "RUS": "Russia", "IRN": "Iran", "SYR": "Syria",
@@ -60,21 +42,142 @@ ENGLISH_NAME = {"COD": "Democratic Republic of the Congo", "COG": "Republic of t
                 "TZA": "Tanzania", "MDA": "Moldova", "TWN": "Taiwan", "PSE": "Palestine",
                 "FSM": "Micronesia", "VAT": "Vatican City", "CZE": "Czech Republic",
                 "MKD": "North Macedonia", "TUR": "Turkey", "CIV": "Ivory Coast"}
-SKIP_FORMS = {"Congo", "Georgia", "Guinea", "Dominica", "Jersey", "Chad"}  # too ambiguous alone in English
+SKIP_FORMS = {"Congo", "Georgia", "Guinea", "Dominica", "Jersey", "Chad", "Korea"}  # ambiguous alone
+
+# Correlates of War abbreviations whose code here is not the ISO code of the same name, with
+# the years each code covers (a COW state can span several codes: Russia, Germany, Serbia)
+COW_TO_CODE = {
+    "RUS": [("RUS", None, 1922), ("SUN", 1922, 1991), ("RUS", 1991, None)],
+    "GMY": [("PRU", None, 1871), ("DEU", 1871, None)], "GFR": [("DEU", None, None)],
+    "GDR": [("DDR", None, None)], "CZE": [("CSK", None, None)], "CZR": [("CZE", None, None)],
+    "SLO": [("SVK", None, None)], "YUG": [("SRB", None, 1918), ("YUG", 1918, 1992),
+                                          ("SCG", 1992, 2006), ("SRB", 2006, None)],
+    "TUR": [("OTT", None, 1923), ("TUR", 1923, None)], "DRV": [("VDR", None, 1976), ("VNM", 1976, None)],
+    "RVN": [("RVN", None, None)], "YAR": [("YEM", None, None)], "YEM": [("YEM", None, None)],
+    "YPR": [("YMD", None, None)], "KOR": [("KRE", None, None)], "ROK": [("KOR", None, None)],
+    "TAW": [("TWN", None, None)], "AUH": [("AUH", None, None)], "AUS": [("AUT", None, None)],
+    "AUL": [("AUS", None, None)], "KOS": [("XKX", None, None)], "MNG": [("MNE", None, None)],
+    "MON": [("MNG", None, None)], "MAC": [("MKD", None, None)], "GRG": [("GEO", None, None)],
+    "CDI": [("CIV", None, None)], "DRC": [("COD", None, None)], "CON": [("COG", None, None)],
+    "SWZ": [("CHE", None, None)], "SWA": [("SWZ", None, None)], "ZAN": [("ZAN", None, None)],
+    "SAL": [("SLV", None, None)], "SLV": [("SVN", None, None)], "SIN": [("SGP", None, None)],
+    "INS": [("IDN", None, None)], "ETM": [("TLS", None, None)], "MYA": [("MMR", None, None)],
+    "BNG": [("BGD", None, None)], "CAP": [("CPV", None, None)], "NIG": [("NGA", None, None)],
+    "NIR": [("NER", None, None)], "SAF": [("ZAF", None, None)], "LIB": [("LBY", None, None)],
+    "LEB": [("LBN", None, None)], "SUD": [("SDN", None, None)], "MAD": [("MDV", None, None)],
+    "MAG": [("MDG", None, None)], "MAL": [("MYS", None, None)], "MAS": [("MUS", None, None)],
+    "MAW": [("MWI", None, None)], "MAA": [("MRT", None, None)], "MOR": [("MAR", None, None)],
+    "CAM": [("KHM", None, None)], "CAO": [("CMR", None, None)], "CEN": [("CAF", None, None)],
+    "CHA": [("TCD", None, None)], "PAL": [("PLW", None, None)], "PHI": [("PHL", None, None)],
+    "BFO": [("BFA", None, None)], "BUI": [("BDI", None, None)], "BUL": [("BGR", None, None)],
+    "BHU": [("BTN", None, None)], "BAH": [("BHR", None, None)], "BHM": [("BHS", None, None)],
+    "BAR": [("BRB", None, None)], "BOS": [("BIH", None, None)], "BOT": [("BWA", None, None)],
+    "BRU": [("BRN", None, None)], "COM": [("COM", None, None)], "COS": [("CRI", None, None)],
+    "CRO": [("HRV", None, None)], "DEN": [("DNK", None, None)], "EQG": [("GNQ", None, None)],
+    "FIJ": [("FJI", None, None)], "GAB": [("GAB", None, None)], "GAM": [("GMB", None, None)],
+    "GUA": [("GTM", None, None)], "GUI": [("GIN", None, None)], "HAI": [("HTI", None, None)],
+    "HON": [("HND", None, None)], "ICE": [("ISL", None, None)], "IRE": [("IRL", None, None)],
+    "KUW": [("KWT", None, None)], "KYR": [("KGZ", None, None)], "KZK": [("KAZ", None, None)],
+    "LAT": [("LVA", None, None)], "LES": [("LSO", None, None)], "LIT": [("LTU", None, None)],
+    "MLD": [("MDA", None, None)], "MNC": [("MCO", None, None)], "MSI": [("MHL", None, None)],
+    "MZM": [("MOZ", None, None)], "NAU": [("NRU", None, None)], "NEP": [("NPL", None, None)],
+    "NEW": [("NZL", None, None)], "NTH": [("NLD", None, None)], "OMA": [("OMN", None, None)],
+    "PAR": [("PRY", None, None)], "POR": [("PRT", None, None)], "ROM": [("ROU", None, None)],
+    "SEY": [("SYC", None, None)], "SIE": [("SLE", None, None)], "SKN": [("KNA", None, None)],
+    "SLU": [("LCA", None, None)], "SNM": [("SMR", None, None)], "SOL": [("SLB", None, None)],
+    "SPN": [("ESP", None, None)], "SRI": [("LKA", None, None)], "SWD": [("SWE", None, None)],
+    "TAJ": [("TJK", None, None)], "TAZ": [("TZA", None, None)], "THI": [("THA", None, None)],
+    "TOG": [("TGO", None, None)], "TRI": [("TTO", None, None)], "UAE": [("ARE", None, None)],
+    "UKG": [("GBR", None, None)], "URU": [("URY", None, None)], "VAN": [("VUT", None, None)],
+    "ZAM": [("ZMB", None, None)], "ZIM": [("ZWE", None, None)], "ALG": [("DZA", None, None)],
+    "ANG": [("AGO", None, None)], "AAB": [("ATG", None, None)], "FRN": [("FRA", None, None)],
+    "GRN": [("GRD", None, None)], "GRC": [("GRC", None, None)], "MLT": [("MLT", None, None)],
+    "WSM": [("WSM", None, None)], "SVG": [("VCT", None, None)],
+}
+
+
+def split(s: str) -> list[str]:
+    return [x.strip() for x in s.split(";") if x.strip()]
+
+
+def rows(name: str, width: int) -> list[list[str]]:
+    path = TOOLS / name
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        f = [x.strip() for x in line.split("|")]
+        if len(f) != width:
+            raise SystemExit(f"{name}: expected {width} fields: {line!r}")
+        out.append(f)
+    return out
+
+
+def year(s: str) -> int | None:
+    return int(s) if s.strip() else None
 
 
 def table() -> dict[str, dict]:
-    rows = {}
-    for line in (ROOT / "tools" / "states_table.txt").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        f = line.split("|")
-        f += [""] * (10 - len(f))
-        split = lambda s: [x.strip() for x in s.split(";") if x.strip()]  # noqa: E731
-        rows[f[0]] = {"en_adj": split(f[1]), "en_dem": split(f[2]), "fr_m": split(f[3]),
-                      "fr_f": split(f[4]), "fr_dem": split(f[5]), "cap_en": split(f[6]),
-                      "cap_fr": split(f[7]), "en_names": split(f[8]), "fr_names": split(f[9])}
-    return rows
+    out = {}
+    for f in rows("states_table.txt", 10):
+        out[f[0]] = {"en_adj": split(f[1]), "en_dem": split(f[2]), "fr_m": split(f[3]),
+                     "fr_f": split(f[4]), "fr_dem": split(f[5]), "en_names": split(f[6]),
+                     "fr_names": split(f[7]), "en_pre": split(f[8]), "fr_pre": split(f[9])}
+    return out
+
+
+def places() -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for code, kind, en, fr, start, end in rows("state_places.txt", 6):
+        out.setdefault(code, []).append({"kind": kind, "en": split(en), "fr": split(fr),
+                                         "start": year(start), "end": year(end)})
+    return out
+
+
+def years() -> dict[str, dict]:
+    out = {}
+    for code, periods, preds, succs, _note in rows("state_years.txt", 5):
+        ps = []
+        for p in split(periods):
+            a, _, b = p.partition("-")
+            ps.append([year(a), year(b)])
+        out[code] = {"periods": ps, "predecessors": split(preds), "successors": split(succs)}
+    return out
+
+
+def dated() -> dict[tuple[str, str], list[dict]]:
+    out: dict[tuple[str, str], list[dict]] = {}
+    for code, lang, kind, forms, start, end in rows("state_names_dated.txt", 6):
+        for text in split(forms):
+            out.setdefault((code, lang), []).append(
+                {"text": text, "via": kind, "start": year(start), "end": year(end)})
+    return out
+
+
+def cow() -> dict[str, list[dict]]:
+    """COW membership periods per code here, cut where a COW state spans several codes."""
+    out: dict[str, list[dict]] = {}
+    with open(TOOLS / "cow_states2016.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            abbr, num = r["stateabb"], int(r["ccode"])
+            start, end = int(r["styear"]), int(r["endyear"])
+            end = None if end >= 2016 else end
+            known = _iso(abbr) or abbr in EXTRA
+            for code, lo, hi in COW_TO_CODE.get(abbr, [(abbr if known else None, None, None)]):
+                if code is None:
+                    raise SystemExit(f"COW {abbr} ({r['statenme']}) has no code: add it to COW_TO_CODE")
+                s = max(start, lo) if lo is not None else start
+                e = hi if end is None else (min(end, hi) if hi is not None else end)
+                if e is not None and s > e:
+                    continue
+                out.setdefault(code, []).append({"cow": num, "abbr": abbr, "start": s, "end": e})
+    return out
+
+
+def _iso(code: str) -> bool:
+    return pycountry.countries.get(alpha_3=code) is not None
 
 
 def plural(word: str) -> str:
@@ -96,12 +199,12 @@ def clean(name: str) -> list[str]:
 
 def main() -> None:
     fr_loc = Locale("fr")
-    rows = table()
+    t_all, p_all, y_all, d_all, c_all = table(), places(), years(), dated(), cow()
     states, en_out, fr_out = [], {}, {}
     entries = [(c.alpha_3, c) for c in pycountry.countries]
     entries += [(code, None) for code in list(HISTORIC) + list(EXTRA)]
     for code, c in sorted(entries, key=lambda e: e[0]):
-        t = rows.get(code, {})
+        t = t_all.get(code, {})
         name = ENGLISH_NAME.get(code) or HISTORIC.get(code) or EXTRA.get(code) or (
             getattr(c, "common_name", None) or c.name.split(",")[0])
         en_names = [name] + t.get("en_names", [])
@@ -117,78 +220,63 @@ def main() -> None:
         fr_names = [re.sub(r"^(le |la |les |l')", "", n, flags=re.I) for n in dict.fromkeys(fr_names)]
         fr_names += [n.replace("’", "'") for n in fr_names if "’" in n]
         en_names += [n.replace("’", "'") for n in en_names if "’" in n]
-        start, end = YEARS.get(code, (None, None))
-        if code in HISTORIC and code not in YEARS:
-            start, end = None, None
-        cow = COW.get(code, (None, None))
-        preds = [p for p, succ in SUCCESSION.items() if code in succ]
-        states.append({"code": code, "name": name, "iso2": getattr(c, "alpha_2", None),
-                       "cow": cow[0], "cow_abbr": cow[1], "start": start, "end": end,
-                       "predecessors": preds, "successors": SUCCESSION.get(code, []),
-                       "capitals": [{"name": n} for n in t.get("cap_en", [])]})
+        y = y_all.get(code, {"periods": [], "predecessors": [], "successors": []})
+        periods = y["periods"]
+        cows = sorted(c_all.get(code, []), key=lambda p: p["start"])
+        last = cows[-1] if cows else None
+        pl = p_all.get(code, [])
+        states.append({
+            "code": code, "name": name, "iso2": getattr(c, "alpha_2", None),
+            "cow": last["cow"] if last else None, "cow_abbr": last["abbr"] if last else None,
+            "cow_periods": cows, "periods": periods,
+            "start": periods[0][0] if periods else None,
+            "end": periods[-1][1] if periods else None,
+            "predecessors": y["predecessors"], "successors": y["successors"],
+            "capitals": [{"name": p["en"][0], "start": p["start"], "end": p["end"]}
+                         for p in pl if p["kind"] == "capital" and p["en"]]})
         fr_adj = []
         for m_ in t.get("fr_m", []):
             fr_adj += [m_, plural(m_)]
         for f_ in t.get("fr_f", []):
             fr_adj += [f_, plural(f_)]
-        en_out[code] = {"names": en_names, "adjectives": t.get("en_adj", []),
-                        "demonyms": t.get("en_dem", []), "capitals": t.get("cap_en", []),
-                        "prefixes": []}
-        fr_out[code] = {"names": list(dict.fromkeys(fr_names)) or [name],
-                        "adjectives": list(dict.fromkeys(a.lower() for a in fr_adj)),
-                        "demonyms": t.get("fr_dem", []), "capitals": t.get("cap_fr", []),
-                        "prefixes": []}
-    for code, en_p, fr_p in PREFIXES:
-        en_out[code]["prefixes"] = en_p
-        fr_out[code]["prefixes"] = fr_p
+        for lang, out, nm, adj, dem, pre in (
+                ("en", en_out, en_names, t.get("en_adj", []), t.get("en_dem", []), t.get("en_pre", [])),
+                ("fr", fr_out, list(dict.fromkeys(fr_names)) or [name],
+                 list(dict.fromkeys(a.lower() for a in fr_adj)), t.get("fr_dem", []), t.get("fr_pre", []))):
+            out[code] = {
+                "names": nm, "adjectives": adj, "demonyms": dem, "prefixes": pre,
+                "capitals": [{"text": x, "start": p["start"], "end": p["end"]}
+                             for p in pl if p["kind"] == "capital" for x in p[lang]],
+                "seats": [{"text": x, "start": p["start"], "end": p["end"]}
+                          for p in pl if p["kind"] == "seat" for x in p[lang]],
+                "dated": d_all.get((code, lang), [])}
     _dedupe(en_out)
     _dedupe(fr_out)
     out = ROOT / "dyadline"
-    (out / "kb" / "data" / "states.json").write_text(json.dumps(states, ensure_ascii=False, indent=1), encoding="utf-8")
-    (out / "lang" / "en" / "states.json").write_text(json.dumps(en_out, ensure_ascii=False, indent=1), encoding="utf-8")
-    (out / "lang" / "fr" / "states.json").write_text(json.dumps(fr_out, ensure_ascii=False, indent=1), encoding="utf-8")
-
-
-# combining forms in compounds ("Sino-Indian", "soviéto-pakistanais")
-PREFIXES = [
-    ("CHN", ["Sino-"], ["sino-"]), ("IND", ["Indo-"], ["indo-"]), ("GBR", ["Anglo-"], ["anglo-"]),
-    ("FRA", ["Franco-"], ["franco-"]), ("SUN", ["Soviet-", "Russo-"], ["soviéto-", "russo-"]),
-    ("RUS", ["Russo-"], ["russo-"]), ("PAK", ["Pakistani-", "Pakistano-"], ["pakistano-"]),
-    ("USA", ["American-", "US-", "U.S.-"], ["américano-"]), ("DEU", ["German-", "Germano-"], ["germano-"]),
-    ("JPN", ["Japanese-", "Japano-", "Nippo-"], ["nippo-", "japono-"]), ("ITA", ["Italo-"], ["italo-"]),
-    ("ESP", ["Hispano-", "Spanish-"], ["hispano-"]), ("PRT", ["Luso-"], ["luso-"]),
-    ("GRC", ["Greco-", "Graeco-"], ["gréco-"]), ("TUR", ["Turco-", "Turkish-"], ["turco-"]),
-    ("IRN", ["Irano-", "Iranian-"], ["irano-"]), ("IRQ", ["Iraqi-"], ["irako-"]),
-    ("ISR", ["Israeli-"], ["israélo-"]), ("EGY", ["Egyptian-", "Egypto-"], ["égypto-"]),
-    ("SYR", ["Syrian-", "Syro-"], ["syro-"]), ("AFG", ["Afghan-"], ["afghano-"]),
-    ("BGD", ["Bangladeshi-"], ["bangladais-"]), ("POL", ["Polish-", "Polono-"], ["polono-"]),
-    ("VNM", ["Vietnamese-"], ["vietnamo-"]), ("KOR", ["Korean-"], []), ("CAN", ["Canadian-"], ["canado-"]),
-    ("AUS", ["Australian-"], ["australo-"]), ("BEL", ["Belgian-", "Belgo-"], ["belgo-"]),
-    ("ARG", ["Argentine-"], ["argentino-"]), ("BRA", ["Brazilian-"], ["brésilo-"]),
-    ("MEX", ["Mexican-"], ["mexicano-"]), ("CUB", ["Cuban-"], ["cubano-"]), ("SAU", ["Saudi-"], ["saoudo-"]),
-    ("DZA", ["Algerian-"], ["algéro-"]), ("MAR", ["Moroccan-"], ["marocco-"]), ("TUN", ["Tunisian-"], ["tuniso-"]),
-    ("ETH", ["Ethiopian-"], ["éthiopo-"]), ("ERI", ["Eritrean-"], ["érythréo-"]),
-    ("UKR", ["Ukrainian-"], ["ukraino-"]), ("CZE", ["Czech-"], ["tchéco-"]),
-]
+    (out / "kb" / "data" / "states.json").write_text(
+        json.dumps(states, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    for lang, data in (("en", en_out), ("fr", fr_out)):
+        (out / "lang" / lang / "states.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def _dedupe(lang_forms: dict) -> None:
-    """A surface form under two codes is kept only where the software can choose by date
-    (a state and its successor); otherwise it is dropped from the less specific entry."""
+    """An undated name, adjective or demonym under two codes cannot be resolved by its date:
+    it is kept for the first code only (forms that change code with the date are listed in
+    ``state_names_dated.txt`` instead)."""
     owners: dict[str, list[str]] = {}
     for code, forms in lang_forms.items():
-        for key in ("names", "adjectives", "demonyms", "capitals"):
+        for key in ("names", "adjectives", "demonyms"):
             for f in forms[key]:
                 owners.setdefault(f.lower(), []).append(code)
-    allowed = {frozenset(p) for p in (("SUN", "RUS"), ("DEU", "DDR"), ("YUG", "SCG"), ("VNM", "VDR"))}
     for form, codes in owners.items():
         codes = sorted(set(codes))
-        if len(codes) < 2 or frozenset(codes) in allowed:
+        if len(codes) < 2:
             continue
-        keep = codes[0]
+        print(f"warning: {form!r} under {codes}; kept for {codes[0]}")
         for code in codes[1:]:
-            for key in ("names", "adjectives", "demonyms", "capitals"):
-                lang_forms[code][key] = [f for f in lang_forms[code][key] if f.lower() != form or code == keep]
+            for key in ("names", "adjectives", "demonyms"):
+                lang_forms[code][key] = [f for f in lang_forms[code][key] if f.lower() != form]
 
 
 if __name__ == "__main__":

@@ -45,15 +45,32 @@ class Actor:
     cow_abbr: str | None = None
     predecessors: tuple[str, ...] = ()
     successors: tuple[str, ...] = ()
+    periods: tuple[tuple[int | None, int | None], ...] = ()   # years of existence
+    cow_periods: tuple[tuple[int, str, int, int | None], ...] = ()  # (ccode, abbr, start, end)
 
     def exists_in(self, year: int | None) -> bool:
+        return self.period_start(year) is not False
+
+    def period_start(self, year: int | None):
+        """The first year of the period of existence holding ``year`` (None when open or
+        unknown), or False when the actor did not exist that year."""
         if year is None:
-            return True
-        if self.start is not None and year < self.start:
-            return False
-        if self.end is not None and year > self.end:
-            return False
-        return True
+            return None
+        for s, e in self.periods or ((self.start, self.end),):
+            if (s is None or year >= s) and (e is None or year <= e):
+                return s
+        return False
+
+    def cow_at(self, year: int | None) -> tuple[int, str] | None:
+        """The Correlates of War state number and abbreviation in ``year`` (the latest
+        membership when no year is given)."""
+        best = None
+        for num, abbr, s, e in self.cow_periods:
+            if year is None or (s <= year and (e is None or year <= e)):
+                best = (num, abbr)
+        if best is None and year is not None and self.cow_periods:
+            return None
+        return best
 
 
 @dataclass(frozen=True)
@@ -79,7 +96,14 @@ class SurfaceForm:
     text: str
     code: str
     type: str      # state | org | group | person
-    via: str       # name | adjective | demonym | capital | prefix | acronym | person
+    via: str       # name | adjective | demonym | capital | seat | prefix | acronym | person
+    start: int | None = None   # years in which the words mean this code (None: whenever it exists)
+    end: int | None = None
+
+    @property
+    def place(self) -> bool:
+        """A capital or a seat of government stands for the state only in its own years."""
+        return self.via in ("capital", "seat")
 
 
 class KnowledgeBase:
@@ -92,7 +116,10 @@ class KnowledgeBase:
                 code=s["code"], name=s["name"], type="state", start=s.get("start"),
                 end=s.get("end"), cow=s.get("cow"), cow_abbr=s.get("cow_abbr"),
                 predecessors=tuple(s.get("predecessors") or ()),
-                successors=tuple(s.get("successors") or ()))
+                successors=tuple(s.get("successors") or ()),
+                periods=tuple(tuple(p) for p in s.get("periods") or ()),
+                cow_periods=tuple((p["cow"], p["abbr"], p["start"], p["end"])
+                                  for p in s.get("cow_periods") or ()))
         for o in _load("orgs.json"):
             self.actors[o["code"]] = Actor(
                 code=o["code"], name=o["name"], type="org", start=o.get("start"),
@@ -120,16 +147,43 @@ class KnowledgeBase:
         a = self.actors.get(code.split("-")[0])
         return a is not None and a.type == "state"
 
-    def pick(self, codes: tuple[str, ...] | list[str], year: int | None) -> str:
-        """Among codes a word can mean (Moscow: SUN or RUS), the one that existed in ``year``;
-        without a year, the first listed."""
-        if len(codes) == 1 or year is None:
+    def valid(self, code: str, year: int | None, span: tuple[int | None, int | None] = (None, None)):
+        """Whether words valid in ``span`` can mean ``code`` in ``year``: the span holds the
+        year and the actor existed then. Returns the year from which that holds (None when
+        open), or False."""
+        if year is None:
+            return None
+        s, e = span
+        if (s is not None and year < s) or (e is not None and year > e):
+            return False
+        a = self.actors.get(code.split("-")[0])
+        since = a.period_start(year) if a is not None else None
+        if since is False:
+            return False
+        return max((x for x in (s, since) if x is not None), default=None)
+
+    def pick(self, codes, year: int | None, spans=None, strict: bool = False) -> str | None:
+        """Among the codes words can mean ("Moscow": RUS to 1922, SUN to 1991, then RUS) the
+        one right in ``year``: valid that year, and of several the most recent (South Vietnam
+        rather than Vietnam in 1965). ``spans`` gives per code the years the words mean it.
+        Without a year, the first listed. When none is valid, the first listed, or None when
+        ``strict`` (a former capital is a city, not a government)."""
+        if not codes:
+            return None
+        if year is None:
             return codes[0]
-        for c in codes:
-            a = self.actors.get(c.split("-")[0])
-            if a is not None and a.exists_in(year):
-                return c
-        return codes[0]
+        spans = spans if spans and len(spans) == len(codes) else [(None, None)] * len(codes)
+        best, best_since = None, None
+        for c, span in zip(codes, spans):
+            since = self.valid(c, year, span)
+            if since is False:
+                continue
+            rank = -10**6 if since is None else since
+            if best is None or rank > best_since:
+                best, best_since = c, rank
+        if best is not None:
+            return best
+        return None if strict else codes[0]
 
     def leader_terms(self, name: str, lang: str) -> list[Term]:
         """Periods in office of the person called ``name``: the terms of all their offices,
@@ -142,6 +196,30 @@ class KnowledgeBase:
                     index.setdefault(n, []).append(t)
             self._term_index[lang] = index
         return _merged_terms(tuple(index.get(name, ())))
+
+    def listing(self, kind: str | None = None, year: int | None = None) -> list[dict]:
+        """Rows describing the actors of one kind (state | igo | person), those existing or
+        in office in ``year`` when given."""
+        rows: list[dict] = []
+        if kind in (None, "state", "igo"):
+            for a in sorted(self.actors.values(), key=lambda a: a.code):
+                k = "state" if a.type == "state" else "igo"
+                if kind not in (None, k) or (year is not None and not a.exists_in(year)):
+                    continue
+                cow = a.cow_at(year)
+                rows.append({"code": a.code, "name": a.name, "kind": k, "start": a.start, "end": a.end,
+                             "cow": cow[0] if cow else None, "cow_abbr": cow[1] if cow else None,
+                             "predecessors": list(a.predecessors), "successors": list(a.successors)})
+        if kind in (None, "person"):
+            people: dict[str, list[Term]] = {}
+            for t in self.terms:
+                if year is None or t.covers(year):
+                    people.setdefault(t.id, []).append(t)
+            for pid, terms in sorted(people.items()):
+                names = terms[0].names.get("en") or [pid]
+                rows.append({"code": terms[0].code, "name": names[0], "kind": "person", "id": pid,
+                             "offices": [f"{t.code} {t.office} {t.start}–{t.end or ''}" for t in terms]})
+        return rows
 
     # -- surface forms per language --------------------------------------------------
     def surface_forms(self, lang: str) -> list[SurfaceForm]:
@@ -172,9 +250,14 @@ def _surface_forms(kb: KnowledgeBase, lang: str):
         if code.startswith("_"):
             continue
         for via, key in (("name", "names"), ("adjective", "adjectives"),
-                         ("demonym", "demonyms"), ("capital", "capitals")):
-            for text in forms.get(key, []):
-                yield SurfaceForm(text, code, "state", via)
+                         ("demonym", "demonyms"), ("capital", "capitals"), ("seat", "seats")):
+            for item in forms.get(key, []):
+                if isinstance(item, str):
+                    yield SurfaceForm(item, code, "state", via)
+                else:
+                    yield SurfaceForm(item["text"], code, "state", via, item.get("start"), item.get("end"))
+        for item in forms.get("dated", []):
+            yield SurfaceForm(item["text"], code, "state", item["via"], item.get("start"), item.get("end"))
         for text in forms.get("prefixes", []):
             yield SurfaceForm(text.rstrip("-–"), code, "state", "prefix")
     orgs = langdata.load(lang, "orgs")

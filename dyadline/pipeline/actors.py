@@ -28,6 +28,7 @@ from ..model import ActorMention, Document
 log = logging.getLogger(__name__)
 
 _DASHES = {"-", "–", "—", "‑"}
+_SUFFIX_ROLES = ("opp", "reb")   # title roles that give a group code (PAK-OPP); others the state
 # ranking of mention sources when spans tie in length
 _VIA_RANK = {"person": 0, "name": 1, "acronym": 2, "demonym": 3, "capital": 4, "adjective": 5,
              "prefix": 6}
@@ -108,10 +109,11 @@ class ActorRecognizer:
     def _mention(self, doc: Doc, start: int, end: int, forms: list[SurfaceForm],
                  via: str | None = None, person: str | None = None) -> ActorMention:
         span = doc[start:end]
-        codes = tuple(dict.fromkeys(f.code for f in forms))
+        codes, spans = _candidates(forms)
         return ActorMention(start=span.start_char, end=span.end_char, text=span.text,
                             code=codes[0], type=forms[0].type, via=via or forms[0].via,
-                            tok_start=start, tok_end=end, person=person, candidates=codes)
+                            tok_start=start, tok_end=end, person=person, candidates=codes,
+                            spans=spans)
 
     def _gazetteer(self, doc: Doc) -> list[ActorMention]:
         out = []
@@ -146,11 +148,11 @@ class ActorRecognizer:
                     forms = self.parts.get(part.lower())
                     if forms and part.lower() not in self.stance:
                         start = tok.idx + pos
-                        codes = tuple(dict.fromkeys(f.code for f in forms))
+                        codes, spans = _candidates(forms)
                         out.append(ActorMention(start=start, end=start + len(part), text=part,
                                                 code=codes[0], type="state", via=forms[0].via,
                                                 tok_start=tok.i, tok_end=tok.i + 1,
-                                                candidates=codes))
+                                                candidates=codes, spans=spans))
                     pos += len(part) + 1
         return out
 
@@ -162,9 +164,10 @@ class ActorRecognizer:
             if m.type == "state":
                 for i in range(m.tok_start, m.tok_end):
                     states_at[i] = m
-        title_toks = set()
-        for _k, s, e in self.titles(doc):
-            title_toks.update(range(s, e))
+        title_toks: dict[int, str] = {}   # token -> role of the longest title covering it
+        for key, s, e in sorted(self.titles(doc), key=lambda m: m[2] - m[1]):
+            for i in range(s, e):
+                title_toks[i] = doc.vocab.strings[key][2:]
         out = []
         for ent in doc.ents:
             if ent.label_ not in self.person_labels:
@@ -173,19 +176,22 @@ class ActorRecognizer:
                 continue
             if ent.end - ent.start == 1 and len(ent.text) < 3:
                 continue
-            state = self._title_state(doc, ent, title_toks, states_at)
+            state, role = self._title_state(doc, ent, title_toks, states_at)
             if state is not None:
+                suffix = f"-{role.upper()}" if role in _SUFFIX_ROLES else ""
                 out.append(ActorMention(start=ent.start_char, end=ent.end_char, text=ent.text,
-                                        code=state.code, type="person", via="person",
+                                        code=state.code + suffix, type="person", via="person",
                                         tok_start=ent.start, tok_end=ent.end, person=ent.text,
-                                        candidates=state.candidates))
+                                        candidates=tuple(c + suffix for c in state.candidates),
+                                        spans=state.spans))
         return out
 
-    def _title_state(self, doc: Doc, ent: Span, title_toks: set[int],
-                     states_at: dict[int, ActorMention]) -> ActorMention | None:
+    def _title_state(self, doc: Doc, ent: Span, title_toks: dict[int, str],
+                     states_at: dict[int, ActorMention]) -> tuple[ActorMention | None, str | None]:
+        """The state and role of a person from a title and nationality beside the name."""
         sent = ent.sent
         # left: "[the] Indian prime minister X", "le président russe X", "Pakistan's PM X"
-        window, has_title = [], False
+        window, has_title, role = [], False, None
         for i in range(ent.start - 1, max(sent.start, ent.start - 9) - 1, -1):
             tok = doc[i]
             if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":", "(", ")"):
@@ -194,25 +200,27 @@ class ActorRecognizer:
                 break
             if i in title_toks:
                 has_title = True
+                role = role or title_toks[i]
             window.append(i)
         if has_title:
             for i in window:
                 if i in states_at and states_at[i].via in ("adjective", "name", "demonym"):
-                    return states_at[i]
+                    return states_at[i], role
         # right: "X, the Indian prime minister,"
         if ent.end < sent.end and doc[ent.end].text == ",":
-            has_title, cand = False, None
+            has_title, cand, role = False, None, None
             for i in range(ent.end + 1, min(sent.end, ent.end + 7)):
                 tok = doc[i]
                 if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ")"):
                     break
                 if i in title_toks:
                     has_title = True
+                    role = role or title_toks[i]
                 if cand is None and i in states_at and states_at[i].via in ("adjective", "name"):
                     cand = states_at[i]
             if has_title and cand is not None:
-                return cand
-        return None
+                return cand, role
+        return None, None
 
     def _groups(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
         """A state word syntactically tied to a group noun becomes the group's actor."""
@@ -249,7 +257,7 @@ class ActorRecognizer:
                 span = doc[lo:hi]
                 m = ActorMention(start=span.start_char, end=span.end_char, text=span.text, code=code,
                                  type="group" if "-" in code else "state", via="group",
-                                 tok_start=lo, tok_end=hi, candidates=cands)
+                                 tok_start=lo, tok_end=hi, candidates=cands, spans=state.spans)
                 if id(state) in replaced:
                     extra.append(m)
                 else:
@@ -282,7 +290,7 @@ class ActorRecognizer:
                 extra.append(ActorMention(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text,
                                           code=best.code, type="person", via="surname",
                                           tok_start=tok.i, tok_end=tok.i + 1, person=best.person,
-                                          candidates=best.candidates))
+                                          candidates=best.candidates, spans=best.spans))
                 people.append(extra[-1])
                 people.sort(key=lambda m: m.tok_start)
         return [m for m in chosen if not any(m is d for d in dropped)] + extra
@@ -316,7 +324,7 @@ class ActorRecognizer:
                 for m in sorted(seen, key=lambda m: m.tok_start):
                     out.append(ActorMention(start=span.start_char, end=span.end_char, text=span.text,
                                             code=m.code, type="state", via="anaphora",
-                                            tok_start=s, tok_end=e, candidates=m.candidates))
+                                            tok_start=s, tok_end=e, candidates=m.candidates, spans=m.spans))
         return out
 
     def _pronouns(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
@@ -338,7 +346,7 @@ class ActorRecognizer:
             m = (salient or pool)[-1]
             out.append(ActorMention(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text,
                                     code=m.code, type=m.type, via="pronoun", tok_start=tok.i,
-                                    tok_end=tok.i + 1, person=m.person, candidates=m.candidates))
+                                    tok_end=tok.i + 1, person=m.person, candidates=m.candidates, spans=m.spans))
         return out
 
     def _comitative(self, tok: Token) -> bool:
@@ -346,6 +354,17 @@ class ActorRecognizer:
             if child.dep_ == "case" and child.lower_ in self.comitative:
                 return True
         return tok.dep_ == "pobj" and tok.head.lower_ in self.comitative
+
+
+def _candidates(forms: list[SurfaceForm]):
+    """Codes and their years for words matching ``forms``: undated or open-ended first (the
+    code when the date is unknown), repeated when the words mean a code in two periods."""
+    seen, out = set(), []
+    for f in sorted(forms, key=lambda f: (f.end is not None, f.start is not None)):
+        if (f.code, f.start, f.end) not in seen:
+            seen.add((f.code, f.start, f.end))
+            out.append(f)
+    return tuple(f.code for f in out), tuple((f.start, f.end) for f in out)
 
 
 def _is_subject(tok: Token) -> bool:

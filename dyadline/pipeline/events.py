@@ -16,8 +16,8 @@ from .. import lang as langdata
 from ..kb import KnowledgeBase
 from ..kinds import get as get_kind
 from ..model import ActorMention, Document, Event, TimeMention
+from .events_build import build_events, first_year, pick_code
 from .lexicon import Frame, build_lexicon
-from .events_build import build_events, first_year
 from .syntax import Syntax
 
 log = logging.getLogger(__name__)
@@ -163,8 +163,8 @@ class EventExtractor:
                 continue
             codes = []
             for a in args:
-                c = self.kb.pick(a.mention.candidates or (a.mention.code,), year)
-                if c not in codes:
+                c = pick_code(self.kb, a.mention, year)
+                if c is not None and c not in codes:
                     codes.append(c)
             if len(codes) == len(getattr(ev, attr)):
                 setattr(ev, attr, codes)

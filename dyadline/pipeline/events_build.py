@@ -220,10 +220,15 @@ def _unique(args: list["Arg"], by_person: bool = False) -> list["Arg"]:
 def _codes(ex: "EventExtractor", args: list["Arg"], year: int | None) -> list[str]:
     out: list[str] = []
     for a in args:
-        code = ex.kb.pick(a.mention.candidates or (a.mention.code,), year)
-        if code not in out:
+        code = pick_code(ex.kb, a.mention, year)
+        if code is not None and code not in out:
             out.append(code)
     return out
+
+
+def pick_code(kb, mention, year: int | None) -> str | None:
+    """The code a mention stands for in ``year`` (None for a former capital)."""
+    return kb.pick(mention.candidates or (mention.code,), year, mention.spans, strict=mention.place)
 
 
 def _names(ex: "EventExtractor", codes: list[str]) -> str:

@@ -75,7 +75,7 @@ def test_facts_patterns_compile_and_name_their_groups(lang):
 def test_actor_words_are_lowercase_phrases(lang):
     data = load(lang, "actors")
     for role, words in data["titles"].items():
-        assert role in ("gov", "mil")
+        assert role in ("gov", "mil", "opp", "reb")
         for w in words:
             assert w == w.lower() and w.strip() == w
     for w in data["pair_anaphora"]:
