@@ -276,7 +276,7 @@ def _surface_forms(kb: KnowledgeBase, lang: str):
             yield SurfaceForm(text, code, "group", "name")
     for t in kb.terms:
         for text in t.names.get(lang, []):
-            yield SurfaceForm(text, t.code, "person", "person")
+            yield SurfaceForm(text, t.code, "person", "person", _year(t.start), _year(t.end))
 
 
 @lru_cache(maxsize=1)

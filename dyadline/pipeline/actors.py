@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lang as langdata
 from ..kb import KnowledgeBase, SurfaceForm
+from ..kb.resolve import Resolver, first_year as _year
 from ..model import ActorMention, Document
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,11 @@ class ActorRecognizer:
     def __init__(self, lang: str, kb: KnowledgeBase, nlp) -> None:
         self.lang = lang
         self.kb = kb
+        self.resolver = Resolver(kb, lang)
         data = langdata.load(lang, "actors")
-        self.person_labels = set(langdata.load(lang, "config").get("person_labels", []))
+        config = langdata.load(lang, "config")
+        self.person_labels = set(config.get("person_labels", []))
+        self.name_labels = set(config.get("name_labels", []))
         self.forms: dict[str, list[SurfaceForm]] = defaultdict(list)
         self.parts: dict[str, list[SurfaceForm]] = defaultdict(list)
         self.prefix_stems: dict[str, list[SurfaceForm]] = defaultdict(list)
@@ -169,14 +173,35 @@ class ActorRecognizer:
             for i in range(s, e):
                 title_toks[i] = doc.vocab.strings[key][2:]
         out = []
+        gazetteer = {i for m in found for i in range(m.tok_start, m.tok_end)}
+        for tok in doc:   # a proper noun the parser left outside any entity
+            if tok.pos_ == "PROPN" and not tok.ent_type_ and len(tok.text) >= 6 \
+                    and tok.i not in gazetteer and tok.text[:1].isupper():
+                known = self._known_person(doc[tok.i:tok.i + 1], cutoff=90.0)
+                if known is not None:
+                    out.append(known)
         for ent in doc.ents:
             if ent.label_ not in self.person_labels:
+                # a name the parser did not take for a person may still be a leader's,
+                # spelled another way (the small English model tags "Chruschtschow" GPE)
+                if ent.label_ in self.name_labels and not any(i in gazetteer for i in range(ent.start, ent.end)):
+                    known = self._known_person(ent, cutoff=90.0)
+                    if known is not None:
+                        out.append(known)
                 continue
             if any(i in covered for i in range(ent.start, ent.end)):
                 continue
             if ent.end - ent.start == 1 and len(ent.text) < 3:
                 continue
             state, role = self._title_state(doc, ent, title_toks, states_at)
+            if state is None:
+                if any(ent.text in (p.person or p.text).split() for p in found
+                       if p.type == "person" and p.tok_start < ent.start):
+                    continue   # a short name of someone named before: see _short_names
+                known = self._known_person(ent)
+                if known is not None:
+                    out.append(known)
+                continue
             if state is not None:
                 suffix = f"-{role.upper()}" if role in _SUFFIX_ROLES else ""
                 out.append(ActorMention(start=ent.start_char, end=ent.end_char, text=ent.text,
@@ -185,6 +210,23 @@ class ActorRecognizer:
                                         candidates=tuple(c + suffix for c in state.candidates),
                                         spans=state.spans))
         return out
+
+    def _known_person(self, ent: Span, cutoff: float = 88.0) -> ActorMention | None:
+        """A leader of the knowledge base under a spelling no list has (Chruschtschow,
+        Zulfiqar) or by a surname shared only within one state: matched by the resolver."""
+        match = self.resolver.person(ent.text, None, cutoff=cutoff)
+        if match is not None and not match.exact and ent.label_ not in self.person_labels \
+                and len(ent) > 1:
+            return None
+        if match is None:
+            return None
+        terms = sorted(match.terms, key=lambda t: (t.end is not None, str(t.start)))
+        return ActorMention(start=ent.start_char, end=ent.end_char, text=ent.text,
+                            code=terms[0].code, type="person", via="person",
+                            tok_start=ent.start, tok_end=ent.end,
+                            person=match.name if match.id else ent.text,
+                            candidates=tuple(t.code for t in terms),
+                            spans=tuple((_year(t.start), _year(t.end)) for t in terms))
 
     def _title_state(self, doc: Doc, ent: Span, title_toks: dict[int, str],
                      states_at: dict[int, ActorMention]) -> tuple[ActorMention | None, str | None]:

@@ -214,7 +214,11 @@ def _unique(args: list["Arg"], by_person: bool = False) -> list["Arg"]:
             final.append(a)
     # a state named through its adjective beside the same state's leader counts once
     people = {a.mention.code for a in final if a.mention.person}
-    return [a for a in final if a.mention.person or a.mention.code not in people or not by_person]
+    # and a nationality beside an opposition or rebel leader ("le chef rebelle congolais X")
+    # describes that leader's group, not the state
+    groups = {a.mention.code.split("-")[0] for a in final if a.mention.person and "-" in a.mention.code}
+    return [a for a in final if a.mention.person or
+            ((a.mention.code not in people or not by_person) and a.mention.code not in groups)]
 
 
 def _codes(ex: "EventExtractor", args: list["Arg"], year: int | None) -> list[str]:

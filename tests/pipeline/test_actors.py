@@ -60,3 +60,22 @@ def test_both_countries_refers_to_the_last_two_states(annotate):
     doc = annotate("Chile and Peru quarrelled. In 1999 both countries signed an agreement.", "en")
     agree = [e for e in doc.events if e.kind == "AGREE"]
     assert agree and {"CHL", "PER"} == set(agree[0].source) | set(agree[0].target)
+
+
+def test_leader_spelled_another_way_is_found_by_fuzzy_matching(annotate):
+    doc = annotate("Chruschtschow visited India in 1955 and met Nehru.", "en")
+    assert ("Chruschtschow", "SUN") in codes(doc)
+    ev = [e for e in doc.events if e.kind == "VISIT"]
+    assert ev and ev[0].source == ["SUN"] and ev[0].target == ["IND"]
+
+
+def test_a_leader_of_two_states_is_coded_by_the_event_date(annotate):
+    doc = annotate("In 1987, Shevardnadze met the Pakistani foreign minister in Islamabad.", "en")
+    assert [e.source for e in doc.events] == [["SUN"]]
+
+
+def test_rebel_title_gives_a_group_code_and_its_nationality_is_not_a_second_actor(annotate):
+    doc = annotate("En 1999, le chef rebelle congolais Jean-Pierre Bemba a rencontré le président "
+                   "ougandais Yoweri Museveni.", "fr")
+    assert ("Jean-Pierre Bemba", "COD-REB") in codes(doc)
+    assert [(e.source, e.target) for e in doc.events] == [(["COD-REB"], ["UGA"])]
