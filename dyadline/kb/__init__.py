@@ -204,8 +204,10 @@ class KnowledgeBase:
         if kind in (None, "state", "igo"):
             for a in sorted(self.actors.values(), key=lambda a: a.code):
                 k = "state" if a.type == "state" else "igo"
-                if kind not in (None, k) or (year is not None and not a.exists_in(year)):
+                if kind not in (None, k):
                     continue
+                if year is not None and (not a.exists_in(year) or (a.start is None and not a.periods)):
+                    continue   # with a year, only actors known to exist then
                 cow = a.cow_at(year)
                 rows.append({"code": a.code, "name": a.name, "kind": k, "start": a.start, "end": a.end,
                              "cow": cow[0] if cow else None, "cow_abbr": cow[1] if cow else None,
