@@ -189,11 +189,19 @@ def plural(word: str) -> str:
 
 
 def clean(name: str) -> list[str]:
-    out = []
-    for part in re.split(r"\s*\(|\)", name):
-        part = part.strip(" ,")
-        if part and "," not in part:
-            out.append(part)
+    """Names in an ISO or CLDR name: "Myanmar (Birmanie)" gives both, "Cocos (Keeling)
+    Islands" gives "Cocos Islands", "Iran, Islamic Republic of" nothing but what the comma
+    rule keeps."""
+    m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*(.*)$", name)
+    if not m:
+        return [name.strip()] if "," not in name and name.strip() else []
+    before, inner, after = m.groups()
+    if after:   # an inner aside: drop it
+        outer = f"{before} {after}".strip()
+        return [outer] if "," not in outer else []
+    out = [before.strip()] if before.strip() and "," not in before else []
+    if inner and "," not in inner and not re.search(r"\b(of|de|du|des)$", inner):
+        out.append(inner.strip())
     return out
 
 
