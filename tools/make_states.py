@@ -176,6 +176,17 @@ def cow() -> dict[str, list[dict]]:
     return out
 
 
+def _cow_periods(cows: list[dict]) -> list[list]:
+    """Years of existence approximated by COW membership, for codes state_years.txt lacks."""
+    out: list[list] = []
+    for p in cows:
+        if out and (out[-1][1] is None or out[-1][1] >= p["start"] - 1):
+            out[-1][1] = None if out[-1][1] is None or p["end"] is None else max(out[-1][1], p["end"])
+        else:
+            out.append([p["start"], p["end"]])
+    return out
+
+
 def _iso(code: str) -> bool:
     return pycountry.countries.get(alpha_3=code) is not None
 
@@ -228,9 +239,9 @@ def main() -> None:
         fr_names = [re.sub(r"^(le |la |les |l')", "", n, flags=re.I) for n in dict.fromkeys(fr_names)]
         fr_names += [n.replace("’", "'") for n in fr_names if "’" in n]
         en_names += [n.replace("’", "'") for n in en_names if "’" in n]
-        y = y_all.get(code, {"periods": [], "predecessors": [], "successors": []})
-        periods = y["periods"]
         cows = sorted(c_all.get(code, []), key=lambda p: p["start"])
+        y = y_all.get(code) or {"periods": _cow_periods(cows), "predecessors": [], "successors": []}
+        periods = y["periods"]
         last = cows[-1] if cows else None
         pl = p_all.get(code, [])
         states.append({
