@@ -85,3 +85,17 @@ def test_skeleton_unifies_romanisations():
 def test_lookup_never_raises(mention, date):
     r = resolver("en").lookup(mention, date)
     assert r.code is None or isinstance(r.code, str)
+
+
+def test_transliteration_rules_file_is_a_list_of_compiling_pairs():
+    import json
+    import re
+
+    from dyadline.kb import DATA_DIR
+    data = json.loads((DATA_DIR / "transliteration.json").read_text(encoding="utf-8"))
+    assert data["_doc"] and data["rules"]
+    for pair in data["rules"]:
+        assert isinstance(pair, list) and len(pair) == 2, pair
+        re.compile(pair[0])
+        assert re.sub(pair[0], pair[1], "khrushchev") is not None
+    assert len({p[0] for p in data["rules"]}) == len(data["rules"]), "duplicate rule"
