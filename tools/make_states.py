@@ -30,7 +30,7 @@ TOOLS = ROOT / "tools"
 HISTORIC = {"SUN": "Soviet Union", "YUG": "Yugoslavia", "CSK": "Czechoslovakia", "DDR": "East Germany",
             "VDR": "North Vietnam", "YMD": "South Yemen", "SCG": "Serbia and Montenegro"}
 EXTRA = {"BRI": "British India", "OTT": "Ottoman Empire", "RVN": "South Vietnam", "XKX": "Kosovo",
-         "AUH": "Austria-Hungary", "PRU": "Prussia", "BAV": "Bavaria", "BAD": "Baden",
+         "AUH": "Austria-Hungary", "PRU": "Prussia", "BAV": "Bavaria", "BDN": "Baden",
          "SAX": "Saxony", "WRT": "Württemberg", "HAN": "Hanover", "HSE": "Hesse-Kassel",
          "HSG": "Hesse-Darmstadt", "MEC": "Mecklenburg-Schwerin", "PAP": "Papal States",
          "SIC": "Two Sicilies", "MOD": "Modena", "PMA": "Parma", "TUS": "Tuscany",
@@ -93,6 +93,7 @@ COW_TO_CODE = {
     "ANG": [("AGO", None, None)], "AAB": [("ATG", None, None)], "FRN": [("FRA", None, None)],
     "GRN": [("GRD", None, None)], "GRC": [("GRC", None, None)], "MLT": [("MLT", None, None)],
     "WSM": [("WSM", None, None)], "SVG": [("VCT", None, None)],
+    "BAD": [("BDN", None, None)],   # Baden: not BAD, the French acronym of the African Development Bank
 }
 
 
