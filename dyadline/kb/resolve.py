@@ -151,7 +151,8 @@ class Resolver:
             if forms:
                 return self._from_forms(mention, date_s, year, forms, base)
             return self._none(mention, date_s, f"'{base}' is not a combining form of a state")
-        forms = self.exact.get(base) or self.folded.get(fold(base))
+        forms = (self.exact.get(base) or self.folded.get(fold(base)) or self.exact.get(text)
+                 or self.folded.get(fold(text)))   # "Le Caire": the article is part of the name
         if forms:
             return self._from_forms(mention, date_s, year, forms, base)
         titled = self._titled(mention, date_s, year, base)
@@ -314,7 +315,7 @@ class Resolver:
         name = " ".join(toks[k][0] for k in name_range)
         match = self.person(name, year) if name else None
         if match is not None and role in _SUFFIX_ROLES and state is not None and \
-                not any(t.covers(year) for t in match.terms if t.code == state):
+                not any(_distance(t, year) == 0 for t in match.terms if t.code == state):
             match = None   # a future or former leader, here in opposition or in arms
         if match is not None and (state is None or any(t.code == state for t in match.terms)):
             return self._from_person(mention, date_s, year, match, _ROLE_NAMES[role],
