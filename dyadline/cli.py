@@ -203,7 +203,8 @@ def events(db, dyad, actor, kind, year_from, year_to, doc, fmt, limit):
 @click.option("--pred", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Predicted events (JSON Lines); default: run the pipeline on the gold documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def eval_cmd(gold, texts, pred, as_json):
+@click.option("--date-misses", is_flag=True, help="Also list the events found whose date is wrong.")
+def eval_cmd(gold, texts, pred, as_json, date_misses):
     """Precision, recall and F1 against gold events, overall, per kind, per document and per
     language (same matching as shared/tools/score.py).
 
@@ -239,6 +240,13 @@ def eval_cmd(gold, texts, pred, as_json):
         for name, m in sorted(table.items()):
             f, s = m["family"], m["strict"]
             buf.write(f"  {name:<28} {f.f1:.2f} / {s.f1:.2f}  R={f.recall:.2f}  gold={f.gold:<3} pred={f.pred}\n")
+    d = report.dates
+    buf.write(f"\ndates: {d.right}/{d.matched} events found have the right date ({d.share:.3f}; "
+              "years overlap the gold's, precision not coarser)\n")
+    if date_misses:
+        for m in d.misses:
+            buf.write(f"  {m['doc'][:12]} {m['kind']:<16} gold={m['gold']!s:<16} pred={m['pred']!s:<16} "
+                      f"({m['date_source']}: {m['pred_text']!r})  {m['evidence'][:70]!r}\n")
     click.echo(buf.getvalue().rstrip())
 
 

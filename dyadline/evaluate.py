@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import InputError
 from .kinds import kinds
+from .timex.values import width_days
 
 MAX_EVIDENCE = 600
 # the scorer's symmetric kinds (participants compared as one set)
@@ -66,7 +67,7 @@ def _spans(text: str, evidence: str | None) -> list[tuple[int, int]]:
     return out
 
 
-def compatible(g: dict, p: dict, strict: bool) -> bool:
+def compatible(g: dict, p: dict, strict: bool, use_date: bool = True) -> bool:
     gk, pk = g.get("kind"), p.get("kind")
     if strict and gk != pk:
         return False
@@ -82,18 +83,23 @@ def compatible(g: dict, p: dict, strict: bool) -> bool:
             return False
         if gt and not (gt & pt):
             return False
-    gy, py = years(g.get("date")), years(p.get("date"))
-    if gy is not None:
-        if py is None or py[1] < gy[0] or py[0] > gy[1]:
-            return False
-    return True
+    return not use_date or dates_agree(g.get("date"), p.get("date"))
+
+
+def dates_agree(gold_date, pred_date) -> bool:
+    """The scorer's date test: year intervals overlap (an undated gold accepts any)."""
+    gy, py = years(gold_date), years(pred_date)
+    if gy is None:
+        return True
+    return py is not None and py[1] >= gy[0] and py[0] <= gy[1]
 
 
 def _overlaps(a, b) -> bool:
     return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
 
 
-def match(gold: list[dict], pred: list[dict], texts: dict[str, str], strict: bool) -> list[tuple[int, int]]:
+def match(gold: list[dict], pred: list[dict], texts: dict[str, str], strict: bool,
+          use_date: bool = True) -> list[tuple[int, int]]:
     edges: dict[int, list[int]] = {}
     for gi, g in enumerate(gold):
         text = texts.get(g["doc"], "")
@@ -104,7 +110,7 @@ def match(gold: list[dict], pred: list[dict], texts: dict[str, str], strict: boo
             psp = _spans(text, p.get("evidence")) or (
                 [tuple(p["span"])] if isinstance(p.get("span"), list) and len(p["span"]) == 2 else [])
             too_long = any(e - s > MAX_EVIDENCE for s, e in psp)
-            if not too_long and _overlaps(gsp, psp) and compatible(g, p, strict):
+            if not too_long and _overlaps(gsp, psp) and compatible(g, p, strict, use_date):
                 edges.setdefault(gi, []).append(pi)
     owner: dict[int, int] = {}
 
@@ -151,8 +157,51 @@ class Scores:
 
 
 @dataclass
+class DateScores:
+    """Dates of the events found, whatever their date: an event found (same evidence, kind
+    family and participants as a gold event) has its date right when its years overlap the
+    gold's and it is not coarser than the gold's (it spans no more days)."""
+
+    matched: int = 0
+    right: int = 0
+    misses: list[dict] = field(default_factory=list)   # gold and predicted dates, evidence
+
+    @property
+    def share(self) -> float:
+        return self.right / self.matched if self.matched else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"matched": self.matched, "right": self.right, "share": round(self.share, 3),
+                "misses": self.misses}
+
+
+def date_right(gold_date, pred_date) -> bool:
+    """Overlapping years and a precision not coarser than the gold's."""
+    if not dates_agree(gold_date, pred_date):
+        return False
+    if not gold_date:
+        return True
+    return width_days(pred_date) <= width_days(gold_date)
+
+
+def score_dates(gold: list[dict], pred: list[dict], texts: dict[str, str]) -> DateScores:
+    out = DateScores()
+    for gi, pi in sorted(match(gold, pred, texts, strict=False, use_date=False)):
+        g, p = gold[gi], pred[pi]
+        out.matched += 1
+        if date_right(g.get("date"), p.get("date")):
+            out.right += 1
+        else:
+            out.misses.append({"doc": g["doc"], "kind": g["kind"], "gold": g.get("date"),
+                               "pred": p.get("date"), "pred_text": p.get("date_text"),
+                               "date_source": p.get("date_source"), "evidence": g.get("evidence")})
+    return out
+
+
+@dataclass
 class Report:
     overall: dict[str, Scores] = field(default_factory=dict)
+    dates: DateScores = field(default_factory=DateScores)
     by_kind: dict[str, dict[str, Scores]] = field(default_factory=dict)
     by_doc: dict[str, dict[str, Scores]] = field(default_factory=dict)
     by_lang: dict[str, dict[str, Scores]] = field(default_factory=dict)
@@ -162,7 +211,7 @@ class Report:
             return {k: {m: s.to_dict() for m, s in v.items()} for k, v in d.items()}
         return {"overall": {m: s.to_dict() for m, s in self.overall.items()},
                 "by_kind": conv(self.by_kind), "by_doc": conv(self.by_doc),
-                "by_lang": conv(self.by_lang)}
+                "by_lang": conv(self.by_lang), "dates": self.dates.to_dict()}
 
 
 def score(gold: list[dict], pred: list[dict], texts: dict[str, str],
@@ -205,6 +254,7 @@ def score(gold: list[dict], pred: list[dict], texts: dict[str, str],
         for key, target in (("kind", rep.by_kind), ("doc", rep.by_doc), ("lang", rep.by_lang)):
             for name, s in groups[key].items():
                 target.setdefault(name, {})[mode] = s
+    rep.dates = score_dates(gold, pred, texts)
     return rep
 
 

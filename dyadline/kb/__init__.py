@@ -234,7 +234,9 @@ class KnowledgeBase:
 
 def _merged_terms(terms: tuple[Term, ...]) -> list[Term]:
     out: list[Term] = []
-    for t in sorted(terms, key=lambda t: (t.id, str(t.start))):
+    # a year-only start sorts after a start with a month in the same year, so a merged term
+    # keeps the more precise start
+    for t in sorted(terms, key=lambda t: (t.id, _year(t.start) or 0, len(str(t.start)) < 7, str(t.start))):
         last = out[-1] if out else None
         if last and last.id == t.id and (last.end is None or str(t.start) <= str(last.end)[:7]
                                          or (_year(t.start) or 0) - (_year(last.end) or 0) <= 0):

@@ -16,6 +16,7 @@ from .. import lang as langdata
 from ..kb import KnowledgeBase
 from ..kinds import get as get_kind
 from ..model import ActorMention, Document, Event, TimeMention
+from .dating import EventDater
 from .events_build import build_events, first_year, pick_code
 from .lexicon import Frame, build_lexicon
 from .syntax import Syntax
@@ -56,6 +57,7 @@ class EventExtractor:
         self.syn = Syntax(lang)
         self.comitative = frozenset(langdata.load(lang, "events").get("coactor_preps", []))
         self._normalize_nouns = {n for n, ks in self.lex.nouns.items() if "NORMALIZE" in ks}
+        self.dater = EventDater(lang, kb, self.lex)
 
     # ------------------------------------------------------------------------------
     def __call__(self, document: Document) -> Document:
@@ -80,77 +82,16 @@ class EventExtractor:
                 for ev, src, tgt in build_events(self, document, doc, sent, si, trig, triggers,
                                                  args, times):
                     built.append((ev, src, tgt, trig))
-            self._knowledge_dates(built, ref)
+            self.dater.date(built, ref)
             self._conflict_targets(built, previous)
             self._antecedent_participants(built, events)
-            mates = [ev for ev, *_ in built if ev.date and ev.date_source in ("clause", "knowledge", "relative")]
-            for ev, *_ in built:
-                if ev.date is None and mates:
-                    # events told in one sentence share its time frame
-                    ev.date, ev.date_source = mates[0].date, "sentence"
-                elif ev.date is None and ref is not None:
-                    ev.date, ev.date_source = ref, "narrative"
-                    ev.confidence = round(max(ev.confidence - 0.15, 0.3), 2)
             for ev, src, tgt, _trig in built:
                 self._recode(ev, src, tgt)
-            ref = self._next_reference(ref, built, sent, times)
+            ref = self.dater.next_reference(ref, built, sent, times)
             previous = built
             events.extend(ev for ev, *_ in built if self._complete(ev))
         document.events = _dedupe(events)
         return document
-
-    # -- dates from the knowledge base and the narrative --------------------------------
-    def _terms(self, arg: Arg):
-        m = arg.mention
-        if m.type != "person" or not m.person:
-            return []
-        return self.kb.leader_terms(m.person, self.lang)
-
-    def _knowledge_dates(self, built: list[tuple], ref: str | None) -> None:
-        ref_year = first_year(ref)
-        # a change of leader is dated by the leader's term: its end for a removal, its start
-        # for a succession
-        for ev, src, tgt, trig in built:
-            if ev.kind != "LEADER_CHANGE" or ev.date_source == "clause":
-                continue
-            leaving = trig.tok.lemma_.lower() in self.lex.leave_office
-            people = [a for a in src + tgt if self._terms(a)]
-            if not leaving:
-                after = [a for a in people if a.mention.tok_start > trig.tok.i]
-                people = after or people
-            for a in people:
-                terms = self._terms(a)
-                best = min(terms, key=lambda t: abs((first_year(t.end if leaving else t.start) or 0) - (ref_year or 0)))
-                value = best.end if leaving else best.start
-                if value:
-                    ev.date, ev.date_text, ev.date_source = str(value), None, "knowledge"
-                    break
-        # "after X's removal, Y visited": just after the date of X
-        for ev, src, tgt, trig in built:
-            if ev.date_source in ("clause", "knowledge"):
-                continue
-            for other, _s, _t, otrig in built:
-                if other is ev or other.date_source != "knowledge":
-                    continue
-                if self._after(otrig.tok):
-                    y = first_year(other.date)
-                    ev.date, ev.date_text, ev.date_source = f"{y}/{y + 1}", None, "relative"
-                    break
-        # an undated act of a leader falls within the leader's term
-        for ev, src, tgt, trig in built:
-            if ev.date_source in ("clause", "knowledge", "relative"):
-                continue
-            for a in src:
-                terms = self._terms(a)
-                if not terms:
-                    continue
-                year = first_year(ev.date) or ref_year
-                covering = [t for t in terms if t.covers(year)]
-                if ev.date_source == "sentence" and covering:
-                    break
-                t = covering[0] if covering else terms[0]
-                ev.date, ev.date_text, ev.date_source = f"{t.start}/{t.end or '..'}", None, "knowledge"
-                break
 
     def _recode(self, ev: Event, src: list[Arg], tgt: list[Arg]) -> None:
         """Words whose code depends on the date ("Moscow": the Soviet Union until 1991, then
@@ -174,20 +115,6 @@ class EventExtractor:
         ev.label = get_kind(ev.kind).label.format(
             source=" and ".join(self.kb.name(c) for c in ev.source) or "—",
             target=" and ".join(self.kb.name(c) for c in ev.target) or "—")
-
-    def _after(self, tok: Token) -> bool:
-        """Whether the trigger stands inside an 'after X' phrase ('after Khrushchev's
-        removal', 'après l'invasion'): a preposition of its own or of a phrase it heads."""
-        cur = tok
-        for _ in range(3):
-            if any(c.dep_ in ("case", "mark") and c.lower_ in self.lex.after_words for c in cur.children):
-                return True
-            if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in self.lex.after_words:
-                return True
-            if cur.head.i == cur.i or cur.pos_ in ("VERB", "AUX"):
-                return False
-            cur = cur.head
-        return False
 
     def _conflict_targets(self, built: list[tuple], previous: list[tuple]) -> None:
         """Neutrality or mediation with no one named: the sides of the war just mentioned."""
@@ -213,14 +140,6 @@ class EventExtractor:
             if prior:
                 ev.source, ev.target = list(prior[-1].source), list(prior[-1].target)
                 self._relabel(ev)
-
-    @staticmethod
-    def _next_reference(ref, built, sent, times) -> str | None:
-        own = [ev for ev, *_ in built if ev.date and ev.date_source in ("clause", "sentence", "knowledge", "relative")]
-        if own:
-            return own[-1].date
-        in_sent = [t for t in times if sent.start <= t.tok_start < sent.end]
-        return in_sent[-1].edtf if in_sent else ref
 
     def _complete(self, ev: Event) -> bool:
         needs = get_kind(ev.kind).needs

@@ -38,8 +38,8 @@ def _clause_tokens(ex: "EventExtractor", trig: "Trigger", triggers: list["Trigge
                 continue
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
                 continue
-            if c.i in other_heads and c.pos_ in ("VERB",):
-                continue
+            if c.i in other_heads and (c.pos_ == "VERB" or c.dep_ == "conj"):
+                continue   # another event's clause, or an event coordinated with this one
             todo.append(c)
     return out
 

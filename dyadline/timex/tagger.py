@@ -25,8 +25,11 @@ _LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 _YEAR = r"(?<![\d.,/])(?:1[5-9]\d\d|20\d\d)(?![\d]|[.,]\d)"
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 # early/mid/late parts: months of a year, years of a decade
-_PART_OF_YEAR = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
-_PART_OF_DECADE = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+_PART_OF_YEAR = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "h1": (1, 6), "h2": (7, 12)}
+_PART_OF_DECADE = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), "h1": (0, 4), "h2": (5, 9)}
+_PART_OF_CENTURY = {"early": (0, 33), "mid": (34, 66), "late": (67, 99), "h1": (0, 49), "h2": (50, 99)}
+# the first month of each EDTF season (21 spring ... 24 winter), northern hemisphere
+_SEASON_START = {21: 3, 22: 6, 23: 9, 24: 12}
 
 
 @dataclass(frozen=True)
@@ -123,8 +126,10 @@ class TimeTagger:
         self.numbers = {k.lower(): v for k, v in g["numbers"].items()}
         self.units = {k.lower(): v for k, v in g["units"].items()}
         self.quals = {k.lower(): v for k, v in g["qualifiers"].items()}
+        self.decade_words = {k.lower(): v for k, v in g.get("decade_words", {}).items()}
         subs = {"MONTH": _alt(self.months), "SEASON": _alt(self.seasons), "NUM": _alt(self.numbers),
-                "UNIT": _alt(self.units), "QUAL": _alt(self.quals), "YEAR": _YEAR}
+                "UNIT": _alt(self.units), "QUAL": _alt(self.quals), "YEAR": _YEAR,
+                "DECWORD": _alt(self.decade_words) or "(?!)"}
         self.patterns = []
         for p in g["patterns"]:
             rx = p["regex"]
@@ -133,18 +138,24 @@ class TimeTagger:
             self.patterns.append((p["name"], p["build"], re.compile(rf"(?<!\w)(?:{rx})(?!\w)", re.I)))
         self.ranges = [(r["name"], re.compile(rf"(?<!\w)(?:{r['before']})\s*$", re.I) if r["before"] else None,
                         re.compile(rf"\s*(?:{r['between']})\s*", re.I)) for r in g["ranges"]]
-        self.open_after = re.compile(rf"(?:^|\W)({_alt(g['open_after_build'])})\s+(?:(?:the|l'|l’|le|la)\s*)?$", re.I)
+        self.open_after = re.compile(rf"(?:^|\W)({_alt(g['open_after'])})\s+(?:(?:the|l'|l’|le|la)\s*)?$", re.I)
         self.open_before = re.compile(rf"(?:^|\W)({_alt(g['open_before'])})\s+(?:(?:the|l'|l’|le|la)\s*)?$", re.I)
         self.approx = re.compile(rf"(?:^|\W)({_alt(g['approx'])})\s+$", re.I)
+        self.uncertain = re.compile(rf"(?:^|\W)({_alt(g.get('uncertain', []))})\s+$", re.I) \
+            if g.get("uncertain") else None
+        self.uncertain_after = re.compile(rf"\s*(?:{_alt(g.get('uncertain_after', []))})", re.I) \
+            if g.get("uncertain_after") else None
         self.blockers = re.compile(rf"\s*(?:{_alt(g['year_blockers'])})\b", re.I)
+        self.preblockers = re.compile(rf"(?:^|\W)(?:{_alt(g.get('year_preblockers', []))})\s*$", re.I) \
+            if g.get("year_preblockers") else None
 
     # -- finding ------------------------------------------------------------------
     def _atoms(self, text: str):
         found = []
         for order, (name, build, rx) in enumerate(self.patterns):
             for m in rx.finditer(text):
-                if build == "year" and m.group(0).strip().isdigit() and self.blockers.match(text, m.end()):
-                    continue   # "2000 soldiers" is a number
+                if build == "year" and m.group(0).strip().isdigit() and self._not_a_year(text, m):
+                    continue   # "2000 soldiers", "Resolution 1973" are numbers
                 found.append((m.start(), m.end(), order, name, build, m))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
         taken: list[tuple[int, int]] = []
@@ -155,6 +166,11 @@ class TimeTagger:
             taken.append((f[0], f[1]))
             out.append(f)
         return sorted(out, key=lambda f: f[0])
+
+    def _not_a_year(self, text: str, m) -> bool:
+        if self.blockers.match(text, m.end()):
+            return True
+        return bool(self.preblockers and self.preblockers.search(text, max(0, m.start() - 20), m.start()))
 
     def tag(self, text: str, anchor: str | None = None) -> list[TimeExpr]:
         """Time expressions of ``text``, non-overlapping, in order; relative ones resolved
@@ -183,8 +199,8 @@ class TimeTagger:
             exprs.append(TimeExpr(s, e, text[s:e], edtf, typ, relative, name,
                                   ref if relative else None))
             exprs = self._combine(text, exprs)
-            if narrative and exprs[-1].edtf:
-                ref = exprs[-1].edtf
+            if narrative and exprs[-1].edtf and not parenthetical(text, exprs[-1].start, exprs[-1].end):
+                ref = exprs[-1].edtf   # a date in parentheses gives a span, not the story's time
         return [self._qualify(text, x) for x in exprs]
 
     # -- combining ------------------------------------------------------------------
@@ -219,11 +235,21 @@ class TimeTagger:
         """'since 1991' -> 1991/..; 'until 1947' -> ../1947; 'around 1950' -> 1950~."""
         if not x.edtf or x.relative or "/" in x.edtf:
             return x
+        if self.uncertain_after is not None:
+            m = self.uncertain_after.match(text, x.end)
+            if m and _valid(x.edtf + "?"):
+                return replace(x, end=m.end(), text=text[x.start:m.end()], edtf=x.edtf + "?",
+                               rule=f"{x.rule}+(?)")
         head = text[max(0, x.start - 30):x.start]
         for rx, make, typ in ((self.open_after, lambda v: f"{v}/..", "open_interval"),
                               (self.open_before, lambda v: f"../{v}", "open_interval"),
-                              (self.approx, lambda v: f"{v}~", x.type)):
+                              (self.approx, lambda v: f"{v}~", x.type),
+                              (self.uncertain, lambda v: f"{v}?", x.type)):
+            if rx is None:
+                continue
             m = rx.search(head)
+            if m and x.rule == "year" and head[m.end(1):].strip():
+                continue   # "after the 1977 coup": a year with an article names a thing
             if m:
                 value = make(x.edtf)
                 if typ == x.type and ("X" in x.edtf or x.type in ("season",)):
@@ -258,15 +284,32 @@ class TimeTagger:
         if build == "month":
             return f"{int(g['year']):04d}-{self.months[g['month'].lower()]:02d}", "date", False
         if build == "day":
-            y, mo, d = int(g["year"]), self.months[g["month"].lower()], int(g["day"])
-            if not 1 <= d <= calendar.monthrange(y, mo)[1]:
-                return None, "date", False
-            return f"{y:04d}-{mo:02d}-{d:02d}", "date", False
+            y, d = int(g["year"]), int(g["day"])
+            mo = int(g["mnum"]) if g.get("mnum") else self.months[g["month"].lower()]
+            return _day(y, mo, d), "date", False
+        if build == "day_range":   # "12-15 May 1990", "du 28 février au 3 mars 1990"
+            y, mo = int(g["year"]), self.months[g["month"].lower()]
+            mo1 = self.months[g["month1"].lower()] if g.get("month1") else mo
+            lo, hi = _day(y, mo1, int(g["day1"])), _day(y, mo, int(g["day"]))
+            return (f"{lo}/{hi}" if lo and hi and lo < hi else None), "interval", False
+        if build == "month_range":   # "from March to June 1999": the first month takes the year
+            y = int(g["year"])
+            mo1, mo = self.months[g["month1"].lower()], self.months[g["month"].lower()]
+            if mo1 >= mo:
+                return None, "interval", False
+            return f"{y:04d}-{mo1:02d}/{y:04d}-{mo:02d}", "interval", False
+        if build == "short_range":   # "1979-89", "1979/80"
+            y = int(g["year"])
+            y2 = y // 100 * 100 + int(g["year2"])
+            return (f"{y}/{y2}" if y2 > y else None), "interval", False
         if build == "season":
             return f"{int(g['year']):04d}-{self.seasons[g['season'].lower()]}", "season", False
         if build == "decade":
-            raw = g["decade"]
-            start = int(raw) if len(raw) == 4 else 1900 + int(raw)
+            if g.get("decword"):
+                start = self.decade_words[re.sub(r"\s+", " ", g["decword"].lower())]
+            else:
+                raw = g.get("decade") or g["decade2"]
+                start = int(raw) if len(raw) == 4 else 1900 + int(raw)
             part = _PART_OF_DECADE.get(self._qual(g))
             if part:
                 return f"{start + part[0]}/{start + part[1]}", "interval", False
@@ -278,6 +321,13 @@ class TimeTagger:
                 n = int(g["century"])
             if not 1 <= n <= 21:
                 return None, "century", False
+            qual = self._qual(g)
+            first = (n - 1) * 100
+            if qual == "turn":
+                return f"{first:04d}~", "date", False
+            part = _PART_OF_CENTURY.get(qual)
+            if part:
+                return f"{first + part[0]:04d}/{first + part[1]:04d}", "interval", False
             return f"{n - 1:02d}XX", "century", False
         # relative expressions
         if ref is None:
@@ -289,6 +339,10 @@ class TimeTagger:
             return ref, "relative", True
         if build == "since_anchor":
             return f"{end.edtf()}/..", "open_interval", True
+        if build == "next_season":   # the first such season after the reference time
+            season = self.seasons[g["season"].lower()]
+            year = end.year + (1 if end.month is None or end.month >= _SEASON_START[season] else 0)
+            return f"{year:04d}-{season}", "season", True
         if build == "same":
             unit = self._unit(m)
             p = _Point(end.year, end.month if unit == "month" else None)
@@ -307,6 +361,32 @@ class TimeTagger:
             first, last = _shift(end, 1, unit), _shift(end, n, unit)
             return f"{first.edtf()}/{last.edtf()}", "duration_relative", True
         return None, "relative", True
+
+
+def parenthetical(text: str, start: int, end: int, reach: int = 120) -> bool:
+    """Whether text[start:end] stands inside parentheses (within ``reach`` characters)."""
+    lo = max(0, start - reach)
+    depth = 0
+    for i in range(start - 1, lo - 1, -1):
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                close = text.find(")", end, end + reach)
+                opening = text.find("(", end, close if close != -1 else end)
+                return close != -1 and opening == -1
+            depth -= 1
+        elif ch in ".\n" and i < start - 1 and text[i + 1:i + 2] in (" ", "\n"):
+            return False
+    return False
+
+
+def _day(y: int, mo: int, d: int) -> str | None:
+    """An EDTF day, or None when the calendar has no such day."""
+    if not 1 <= mo <= 12 or not 1 <= d <= calendar.monthrange(y, mo)[1]:
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
 def _roman(s: str) -> int:

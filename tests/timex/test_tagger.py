@@ -25,7 +25,8 @@ EN = [
     ("Troops crossed the border on August 2, 1990.", "August 2, 1990", "1990-08-02", None),
     ("The accord was signed on Sept. 17, 1978 at Camp David.", "Sept. 17, 1978", "1978-09-17", None),
     ("The envoy arrived on Jan. 3, 1966.", "Jan. 3, 1966", "1966-01-03", None),
-    ("The ceasefire held from the 1st of May 1945.", "1st of May 1945", "1945-05-01", None),
+    ("The ceasefire held from the 1st of May 1945.", "from the 1st of May 1945", "1945-05-01/..", None),
+    ("The envoy arrived on the 1st of May 1945.", "1st of May 1945", "1945-05-01", None),
     ("Talks resumed in the spring of 1972.", "the spring of 1972", "1972-21", None),
     ("The offensive began in summer 1916.", "summer 1916", "1916-22", None),
     ("Relations thawed in the autumn of 1963.", "the autumn of 1963", "1963-23", None),
@@ -143,9 +144,17 @@ def test_narrative_moves_the_reference(en):
 
 
 def test_narrative_uses_the_end_of_an_interval_for_later(fr):
-    text = "L'occupation (décembre 1979-février 1989) a pris fin. Deux ans plus tard, l'URSS a disparu."
+    text = "Le blocus a duré de mars 1961 à juin 1964. Deux ans plus tard, le Chili a cédé."
     got = dict((x.text, x.edtf) for x in fr.tag_narrative(text))
-    assert got["Deux ans plus tard"] == "1991"
+    assert got["Deux ans plus tard"] == "1966"
+
+
+def test_dates_in_parentheses_do_not_move_the_narrative(en):
+    text = ("Talks began in 1962. The embargo (1958–1974) hurt trade. "
+            "Two years later the talks failed.")
+    got = dict((x.text, x.edtf) for x in en.tag_narrative(text))
+    assert got["1958–1974"] == "1958/1974"
+    assert got["Two years later"] == "1964"
 
 
 def test_granularity_is_kept(en):

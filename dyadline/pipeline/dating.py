@@ -1,0 +1,190 @@
+"""Dating the events of a sentence once their own clause has been read.
+
+The events stage gives each event the date of its own clause, or a date of its sentence no
+other event claims (:mod:`.events_build`). What is left is done here, in this order:
+
+1. a change of leader is dated by the leader's term in the knowledge base (its end for a
+   removal, its start for a succession);
+2. "after X" / "après X": an undated event just after the date of the event X of the same
+   sentence, when X is dated by the knowledge base (``Y/Y+1``, the guidelines' reading);
+3. an act of a leader: a date wider than the leader's term is narrowed to the part inside the
+   term ("during the Cold War, Nixon visited China"); an undated act takes the narrative time
+   when that falls inside the term, else the term itself;
+4. events told in one sentence share its time frame;
+5. the narrative time: the latest date the text gave before, at lower confidence.
+
+The narrative time moves with the events' dates; dates in parentheses give the span of a
+named thing ("the occupation (1979–1989)") and do not move it.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..kb import KnowledgeBase
+from ..model import Event, TimeMention
+from ..timex.tagger import parenthetical
+from ..timex.values import bounds
+from .events_build import first_year
+
+_OWN = ("clause", "knowledge", "relative")
+
+
+class EventDater:
+    def __init__(self, lang: str, kb: KnowledgeBase, lex) -> None:
+        self.lang = lang
+        self.kb = kb
+        self.lex = lex
+
+    # -- one sentence ------------------------------------------------------------------
+    def date(self, built: list[tuple], ref: str | None) -> None:
+        """Complete the dates of one sentence's events (``built``: event, sources, targets,
+        trigger) given the narrative time ``ref``."""
+        self._leader_changes(built, ref)
+        self._after_known(built)
+        self._leader_acts(built, ref)
+        mates = [ev for ev, *_ in built if ev.date and ev.date_source in _OWN]
+        for ev, *_ in built:
+            if ev.date is None and mates:
+                ev.date, ev.date_source = mates[0].date, "sentence"
+            elif ev.date is None and ref is not None:
+                ev.date, ev.date_source = ref, "narrative"
+                ev.confidence = round(max(ev.confidence - 0.15, 0.3), 2)
+
+    def next_reference(self, ref: str | None, built: list[tuple], sent: Span,
+                       times: list[TimeMention]) -> str | None:
+        """The narrative time after this sentence: its last event date of its own, else its
+        last time expression, else unchanged. Parenthesised dates do not move it."""
+        text = sent.doc.text
+        own = [ev for ev, *_ in built if ev.date and ev.date_source in ("clause", "sentence") + _OWN
+               and not (ev.date_source in ("clause", "sentence") and self._parenthetical_date(ev, times, text))]
+        if own:
+            # the last told, dates read in the text before dates from knowledge
+            return max(own, key=lambda ev: (ev.date_source in ("clause", "sentence"), ev.span[1], ev.span[0])).date
+        in_sent = [t for t in times if sent.start <= t.tok_start < sent.end
+                   and not parenthetical(text, t.start, t.end)]
+        return in_sent[-1].edtf if in_sent else ref
+
+    @staticmethod
+    def _parenthetical_date(ev: Event, times: list[TimeMention], text: str) -> bool:
+        if not ev.date_text:
+            return False
+        for t in times:
+            if t.edtf == ev.date and t.text == ev.date_text and ev.span[0] <= t.start < ev.span[1] + 80:
+                return parenthetical(text, t.start, t.end)
+        return False
+
+    # -- knowledge -------------------------------------------------------------------------
+    def terms(self, arg):
+        m = arg.mention
+        if m.type != "person" or not m.person:
+            return []
+        return self.kb.leader_terms(m.person, self.lang)
+
+    def _leader_changes(self, built: list[tuple], ref: str | None) -> None:
+        ref_year = first_year(ref)
+        for ev, src, tgt, trig in built:
+            if ev.kind != "LEADER_CHANGE" or ev.date_source == "clause":
+                continue
+            leaving = trig.tok.lemma_.lower() in self.lex.leave_office
+            people = [a for a in src + tgt if self.terms(a)]
+            if not leaving:
+                after = [a for a in people if a.mention.tok_start > trig.tok.i]
+                people = after or people
+            for a in people:
+                terms = self.terms(a)
+                best = min(terms, key=lambda t: abs((first_year(t.end if leaving else t.start) or 0) - (ref_year or 0)))
+                value = best.end if leaving else best.start
+                if value:
+                    ev.date, ev.date_text, ev.date_source = str(value), None, "knowledge"
+                    break
+
+    def _after_known(self, built: list[tuple]) -> None:
+        for ev, _src, _tgt, _trig in built:
+            if ev.date_source in ("clause", "knowledge"):
+                continue
+            for other, _s, _t, otrig in built:
+                if other is ev or other.date_source != "knowledge":
+                    continue
+                if self.after(otrig.tok):
+                    y = first_year(other.date)
+                    ev.date, ev.date_text, ev.date_source = f"{y}/{y + 1}", None, "relative"
+                    break
+
+    def _leader_acts(self, built: list[tuple], ref: str | None) -> None:
+        for ev, src, _tgt, _trig in built:
+            if ev.date_source in ("knowledge", "relative"):
+                continue
+            for a in src:
+                terms = self.terms(a)
+                if not terms:
+                    continue
+                if ev.date_source in ("clause", "sentence"):
+                    clipped = _clip(ev.date, terms)
+                    if clipped:
+                        ev.date, ev.date_source = clipped, "knowledge"
+                    if ev.date_source == "clause" or clipped or \
+                            any(t.covers(first_year(ev.date)) for t in terms):
+                        break
+                    # a date of the sentence outside the leader's years is not the act's
+                if ref is not None and any(_inside(ref, t) for t in terms):
+                    break   # the narrative time falls in the term: step 5 gives it
+                year = first_year(ref)
+                covering = [t for t in terms if t.covers(year)]
+                t = covering[0] if covering else min(
+                    terms, key=lambda t: abs((first_year(t.start) or 0) - (year or 0)))
+                ev.date, ev.date_text, ev.date_source = f"{t.start}/{t.end or '..'}", None, "knowledge"
+                break
+
+    def after(self, tok: Token) -> bool:
+        """Whether the trigger stands inside an 'after X' phrase ('after Khrushchev's
+        removal', 'après l'invasion'): a preposition of its own or of a phrase it heads."""
+        cur = tok
+        for _ in range(3):
+            if any(c.dep_ in ("case", "mark") and c.lower_ in self.lex.after_words for c in cur.children):
+                return True
+            if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in self.lex.after_words:
+                return True
+            if cur.head.i == cur.i or cur.pos_ in ("VERB", "AUX"):
+                return False
+            cur = cur.head
+        return False
+
+
+def _term_value(t) -> str:
+    return f"{t.start}/{t.end or '..'}"
+
+
+def _inside(value: str, term) -> bool:
+    """Whether an EDTF value lies within a term of office."""
+    b, tb = bounds(value), bounds(_term_value(term))
+    if not b or not tb or b[0] is None or b[1] is None:
+        return False
+    return (tb[0] is None or tb[0] <= b[0]) and (tb[1] is None or b[1] <= tb[1])
+
+
+def _clip(value: str | None, terms) -> str | None:
+    """A date wider than the leader's term narrowed to the term: the overlap of the date
+    with the one term it overlaps (None when it does not need or allow narrowing)."""
+    b = bounds(value)
+    if not b or b[0] is None or b[1] is None or (b[1] - b[0]).days < 366:
+        return None
+    hits = []
+    for t in terms:
+        tb = bounds(_term_value(t))
+        if not tb or tb[0] is None:
+            continue
+        if (tb[1] is None or b[0] <= tb[1]) and tb[0] <= b[1]:
+            hits.append(t)
+    if len(hits) != 1:
+        return None
+    t = hits[0]
+    tb = bounds(_term_value(t))
+    if tb[0] <= b[0] and (tb[1] is not None and b[1] <= tb[1]):
+        return None   # already inside the term
+    lo = value.split("/")[0] if tb[0] <= b[0] else str(t.start)
+    hi = value.split("/")[-1] if (tb[1] is None or b[1] <= tb[1]) else str(t.end)
+    if "/" not in value:   # a decade, a century: keep the side given by the term only
+        lo = str(t.start) if tb[0] > b[0] else str(b[0].year)
+        hi = str(t.end) if tb[1] is not None and b[1] > tb[1] else str(b[1].year)
+    out = f"{lo}/{hi}" if lo != hi else lo
+    return out if bounds(out) else None

@@ -1,0 +1,82 @@
+"""EDTF values as calendar intervals, through the ``edtf`` library: the bounds of a value, its
+width (how precise it is), and whether two values can denote the same time.
+
+Used wherever dates are compared: the evaluation of dates, the reconciliation of sources.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from functools import lru_cache
+
+from edtf import parse_edtf
+
+
+def _day(t) -> dt.date | None:
+    """A struct_time-like bound of the edtf library as a date (None for an open end)."""
+    if isinstance(t, float) and math.isinf(t):
+        return None
+    try:
+        return dt.date(t.tm_year, t.tm_mon, t.tm_mday)
+    except (AttributeError, ValueError, OverflowError):
+        return None
+
+
+@lru_cache(maxsize=16384)
+def bounds(value: str | None) -> tuple[dt.date | None, dt.date | None] | None:
+    """First and last day an EDTF value may denote (strict bounds: 'uncertain' and
+    'approximate' markers do not widen it). An open end is None. Returns None when the value is
+    empty or not EDTF."""
+    if not value:
+        return None
+    try:
+        e = parse_edtf(value)
+    except Exception:  # the edtf parser raises several kinds of errors
+        return None
+    lo = hi = None
+    try:
+        lo = _day(e.lower_strict())
+    except Exception:
+        lo = None
+    try:
+        hi = _day(e.upper_strict())
+    except Exception:
+        hi = None
+    if "/" in value:
+        first, last = value.split("/", 1)
+        if first in ("", "..") :
+            lo = None
+        if last in ("", ".."):
+            hi = None
+    return lo, hi
+
+
+def width_days(value: str | None) -> float:
+    """How many days the value spans (infinite for an open or unknown value): the smaller,
+    the more precise."""
+    b = bounds(value)
+    if b is None or b[0] is None or b[1] is None:
+        return math.inf
+    return (b[1] - b[0]).days + 1
+
+
+def overlaps(a: str | None, b: str | None) -> bool:
+    """Whether two EDTF values can denote a common day (open ends reach forever)."""
+    ba, bb = bounds(a), bounds(b)
+    if ba is None or bb is None:
+        return False
+    lo_a, hi_a = ba
+    lo_b, hi_b = bb
+    if hi_a is not None and lo_b is not None and hi_a < lo_b:
+        return False
+    if hi_b is not None and lo_a is not None and hi_b < lo_a:
+        return False
+    return True
+
+
+def year_range(value: str | None) -> tuple[int, int] | None:
+    """First and last year of a value (open ends as -9999 and 9999), None when undated."""
+    b = bounds(value)
+    if b is None:
+        return None
+    return (b[0].year if b[0] else -9999, b[1].year if b[1] else 9999)

@@ -1,0 +1,45 @@
+"""Accuracy of the temporal tagger on the case sets written for it (tests/timex/cases_*.jsonl,
+English and French sentences about many pairs of states, none from the sample documents): every
+convention of docs/time.md, relative expressions with their anchor, and numbers that are not
+dates."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from edtf import parse_edtf
+
+from dyadline.timex import TimeTagger
+from dyadline.timex.cases import load_cases, run_cases, summary
+
+HERE = Path(__file__).parent
+CATEGORIES = {"year", "month", "day", "season", "decade", "century", "part_of_year", "half",
+              "part_of_decade", "part_of_century", "interval", "open", "approximate", "uncertain",
+              "relative", "negative"}
+
+
+@pytest.fixture(scope="module", params=["en", "fr"])
+def lang_cases(request):
+    return request.param, load_cases(HERE / f"cases_{request.param}.jsonl")
+
+
+def test_the_case_set_is_large_and_well_formed(lang_cases):
+    lang, cases = lang_cases
+    assert len(cases) >= 150
+    assert {c["category"] for c in cases} == CATEGORIES
+    assert len({c["id"] for c in cases}) == len(cases)
+    for c in cases:
+        for value in (c["edtf"], c["anchor"]):
+            if value is not None:
+                parse_edtf(value)
+        if c["category"] == "relative":
+            assert c["anchor"], c["id"]
+
+
+def test_accuracy_is_at_least_95_percent(lang_cases):
+    lang, cases = lang_cases
+    results = run_cases(cases, lang, TimeTagger(lang))
+    report = summary(results)
+    failures = [f"{r.case['id']} {r.case['text']!r} (anchor {r.case['anchor']}): expected "
+                f"{r.case['edtf']}, found {r.found}" for r in results if not r.ok]
+    assert report["all"]["accuracy"] >= 0.95, "\n".join(failures)
