@@ -8,6 +8,7 @@ Each stage is a small class built once per language (its data compiled at constr
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -32,13 +33,14 @@ class Pipeline:
         self.kb = kb or default_kb()
         self.parsers = parsers or Parsers()
         self._stages: dict[str, list] = {}
+        self.timings: dict[str, float] = {}   # seconds spent in each stage, summed over documents
 
     def stages(self, lang: str) -> list:
         if lang not in self._stages:
             nlp = self.parsers.get(lang)
             self._stages[lang] = [
                 ActorRecognizer(lang, self.kb, nlp),
-                DateAnnotator(lang),
+                DateAnnotator(lang, self.kb),
                 EventExtractor(lang, self.kb, nlp),
                 FactExtractor(lang, self.kb),
             ]
@@ -47,7 +49,9 @@ class Pipeline:
     def annotate(self, document: Document) -> Document:
         """Run the stages on one parsed document."""
         for stage in self.stages(document.lang):
+            t0 = time.perf_counter()
             document = stage(document)
+            self.timings[stage.name] = self.timings.get(stage.name, 0.0) + time.perf_counter() - t0
         return document
 
     def process(self, documents: Iterable[Document], *, batch_size: int = 16,

@@ -21,11 +21,14 @@ from pathlib import Path
 
 from edtf import parse_edtf
 
+from .named import NamedEventIndex
+
 _LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 _YEAR = r"(?<![\d.,/])(?:1[5-9]\d\d|20\d\d)(?![\d]|[.,]\d)"
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 # early/mid/late parts: months of a year, years of a decade
-_PART_OF_YEAR = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "h1": (1, 6), "h2": (7, 12)}
+_PART_OF_YEAR = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "h1": (1, 6), "h2": (7, 12),
+                 "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12)}
 _PART_OF_DECADE = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), "h1": (0, 4), "h2": (5, 9)}
 _PART_OF_CENTURY = {"early": (0, 33), "mid": (34, 66), "late": (67, 99), "h1": (0, 49), "h2": (50, 99)}
 # the first month of each EDTF season (21 spring ... 24 winter), northern hemisphere
@@ -116,7 +119,8 @@ def _point(value: str, end: bool) -> _Point | None:
 class TimeTagger:
     """Finds time expressions and normalises them to EDTF. Build once per language."""
 
-    def __init__(self, lang: str, data_dir: Path | None = None) -> None:
+    def __init__(self, lang: str, data_dir: Path | None = None,
+                 named: NamedEventIndex | None = None) -> None:
         path = (data_dir or _LANG_DIR) / lang / "dates.json"
         with open(path, encoding="utf-8") as f:
             g = json.load(f)
@@ -127,9 +131,10 @@ class TimeTagger:
         self.units = {k.lower(): v for k, v in g["units"].items()}
         self.quals = {k.lower(): v for k, v in g["qualifiers"].items()}
         self.decade_words = {k.lower(): v for k, v in g.get("decade_words", {}).items()}
+        self.ordinals = {k.lower(): v for k, v in g.get("ordinal_words", {}).items()}
         subs = {"MONTH": _alt(self.months), "SEASON": _alt(self.seasons), "NUM": _alt(self.numbers),
                 "UNIT": _alt(self.units), "QUAL": _alt(self.quals), "YEAR": _YEAR,
-                "DECWORD": _alt(self.decade_words) or "(?!)"}
+                "DECWORD": _alt(self.decade_words) or "(?!)", "ORD": _alt(self.ordinals) or "(?!)"}
         self.patterns = []
         for p in g["patterns"]:
             rx = p["regex"]
@@ -146,6 +151,13 @@ class TimeTagger:
         self.uncertain_after = re.compile(rf"\s*(?:{_alt(g.get('uncertain_after', []))})", re.I) \
             if g.get("uncertain_after") else None
         self.blockers = re.compile(rf"\s*(?:{_alt(g['year_blockers'])})\b", re.I)
+        self.named = named
+        articles = _alt(g.get("articles", []))
+        self.named_quals = [(key, re.compile(rf"(?:^|\W)({_alt(g[key])})\s+(?:(?:{articles})\s*)?$", re.I))
+                            for key in ("named_after", "named_since", "named_before", "named_until",
+                                        "named_start", "named_end")
+                            if g.get(key)]
+        self.article_gap = re.compile(rf"\s*(?:(?:{articles})\s*)?", re.I)
         self.preblockers = re.compile(rf"(?:^|\W)(?:{_alt(g.get('year_preblockers', []))})\s*$", re.I) \
             if g.get("year_preblockers") else None
 
@@ -157,6 +169,9 @@ class TimeTagger:
                 if build == "year" and m.group(0).strip().isdigit() and self._not_a_year(text, m):
                     continue   # "2000 soldiers", "Resolution 1973" are numbers
                 found.append((m.start(), m.end(), order, name, build, m))
+        if self.named is not None:
+            for nm in self.named.find(text):
+                found.append((nm.start, nm.end, -1, "named_event", "named", nm))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
         taken: list[tuple[int, int]] = []
         out = []
@@ -192,7 +207,19 @@ class TimeTagger:
     def _tag(self, text: str, anchor: str | None, narrative: bool) -> list[TimeExpr]:
         exprs: list[TimeExpr] = []
         ref = anchor
+        last_build = None
         for s, e, _order, name, build, m in self._atoms(text):
+            if build == "named":
+                x = self._named(text, s, e, m.event, exprs[-1] if exprs else None, last_build)
+                if x.start < e and exprs and x.start == exprs[-1].start:
+                    exprs[-1] = x           # "two years after the Korean War": one expression
+                else:
+                    exprs.append(x)
+                last_build = None
+                if narrative and not parenthetical(text, x.start, x.end):
+                    ref = x.edtf
+                continue
+            last_build = (build, m)
             edtf, typ, relative = self._build(build, m, ref)
             if edtf is not None and not _valid(edtf):
                 edtf = None
@@ -231,9 +258,44 @@ class TimeTagger:
                                           False, f"{name}({a.rule},{b.rule})")]
         return exprs
 
+    def _named(self, text: str, s: int, e: int, event, prev: TimeExpr | None, prev_build) -> TimeExpr:
+        """A named event as a time expression: its own dates, or "two years after X", or
+        "after X" (just after: the guidelines' reading), "since X", "before X", "until X"."""
+        if prev is not None and prev.relative and prev_build and prev_build[0] in ("offset", "offset_back") \
+                and self.article_gap.fullmatch(text, prev.end, s):
+            build, m = prev_build
+            base = event.start if build == "offset_back" else (event.end or event.start)
+            value, _typ, _rel = self._build(build, m, base)
+            if value and _valid(value):
+                return TimeExpr(prev.start, e, text[prev.start:e], value, "relative", False,
+                                f"{prev.rule}+named:{event.id}", event.value)
+        head = text[max(0, s - 40):s]
+        for key, rx in self.named_quals:
+            m = rx.search(head)
+            if not m:
+                continue
+            first, last = event.start, event.end
+            if key == "named_after":
+                value = f"{last}/{int(last[:4]) + 1}" if last else f"{first}/.."
+            elif key == "named_since":
+                value = f"{last or first}/.."
+            elif key == "named_before":
+                value = f"{int(first[:4]) - 1}/{first}"
+            elif key == "named_until":
+                value = f"../{last}" if last else None
+            elif key == "named_start":
+                value = first
+            else:
+                value = last
+            if value and _valid(value):
+                start = s - len(head) + m.start(1)
+                return TimeExpr(start, e, text[start:e], value, "named_event", False,
+                                f"named:{event.id}+{key}", event.value)
+        return TimeExpr(s, e, text[s:e], event.value, "named_event", False, f"named:{event.id}")
+
     def _qualify(self, text: str, x: TimeExpr) -> TimeExpr:
         """'since 1991' -> 1991/..; 'until 1947' -> ../1947; 'around 1950' -> 1950~."""
-        if not x.edtf or x.relative or "/" in x.edtf:
+        if not x.edtf or x.relative or "/" in x.edtf or x.type == "named_event":
             return x
         if self.uncertain_after is not None:
             m = self.uncertain_after.match(text, x.end)
@@ -317,6 +379,8 @@ class TimeTagger:
         if build == "century":
             if g.get("roman"):
                 n = _roman(g["roman"])
+            elif g.get("ordword"):
+                n = self.ordinals[re.sub(r"\s+", " ", g["ordword"].lower())]
             else:
                 n = int(g["century"])
             if not 1 <= n <= 21:
