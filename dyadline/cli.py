@@ -221,7 +221,11 @@ def eval_cmd(gold, texts, pred, as_json, date_misses):
             pred_rows = load_jsonl(pred)
             langs = {}
         else:
+            from .reconcile import reconcile
             result = lib_extract([Path(texts) / n for n in sorted(names)])
+            assignment = reconcile(result.events).assignment
+            for e in result.events:
+                e.cluster = assignment.get(e.id)
             pred_rows = [e.to_dict() for e in result.events]
             langs = {d.id: d.lang for d in result.documents}
         report = score(gold_rows, pred_rows, texts_map, langs)
@@ -243,6 +247,13 @@ def eval_cmd(gold, texts, pred, as_json, date_misses):
     d = report.dates
     buf.write(f"\ndates: {d.right}/{d.matched} events found have the right date ({d.share:.3f}; "
               "years overlap the gold's, precision not coarser)\n")
+    c = report.clusters
+    if c is not None:
+        buf.write(f"clusters: {c.found}/{c.clusters} of the gold's multi-report clusters found whole; "
+                  f"same-event pairs P={c.precision:.3f} R={c.recall:.3f} "
+                  f"(gold pairs {c.gold_pairs}, predicted {c.pred_pairs}, both {c.both})\n")
+        if c.missed:
+            buf.write(f"  not found whole: {', '.join(c.missed)}\n")
     if date_misses:
         for m in d.misses:
             buf.write(f"  {m['doc'][:12]} {m['kind']:<16} gold={m['gold']!s:<16} pred={m['pred']!s:<16} "
@@ -261,9 +272,14 @@ def dates(text, lang, anchor, as_json, explain):
 
     Example: dyadline dates "à l'automne 1955" --lang fr
     """
+    from .kb import default_kb
     from .timex.tagger import TimeTagger
 
-    found = TimeTagger(lang).tag_narrative(text, anchor=anchor)
+    try:
+        named = default_kb().named_index(lang)
+    except DyadlineError as e:
+        _fail(e)
+    found = TimeTagger(lang, named=named).tag_narrative(text, anchor=anchor)
     if as_json:
         click.echo(json.dumps([{"text": t.text, "span": [t.start, t.end], "edtf": t.edtf,
                                 "type": t.type, "rule": t.rule, "anchor": t.anchor} for t in found],

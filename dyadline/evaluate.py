@@ -11,6 +11,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -199,9 +200,65 @@ def score_dates(gold: list[dict], pred: list[dict], texts: dict[str, str]) -> Da
 
 
 @dataclass
+class ClusterScores:
+    """Same-event decisions against the gold's clusters (the ``cluster`` field): over pairs of
+    gold events, precision of the pairs put in one cluster (among gold events found) and recall
+    of the gold's same-cluster pairs; and the gold's multi-report clusters found whole."""
+
+    gold_pairs: int = 0
+    pred_pairs: int = 0
+    both: int = 0
+    clusters: int = 0
+    found: int = 0
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.both / self.pred_pairs if self.pred_pairs else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.both / self.gold_pairs if self.gold_pairs else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"gold_pairs": self.gold_pairs, "pred_pairs": self.pred_pairs, "both": self.both,
+                "precision": round(self.precision, 3), "recall": round(self.recall, 3),
+                "clusters": self.clusters, "found": self.found, "missed": self.missed}
+
+
+def score_clusters(gold: list[dict], pred: list[dict], texts: dict[str, str]) -> ClusterScores:
+    out = ClusterScores()
+    to_pred = {gi: pi for gi, pi in match(gold, pred, texts, strict=False)}
+    gcl = [g.get("cluster") for g in gold]
+    members: dict[str, list[int]] = {}
+    for gi, c in enumerate(gcl):
+        if c:
+            members.setdefault(c, []).append(gi)
+    for gi, gj in combinations(range(len(gold)), 2):
+        gold_same = bool(gcl[gi]) and gcl[gi] == gcl[gj]
+        out.gold_pairs += gold_same
+        if gi in to_pred and gj in to_pred:
+            a, b = pred[to_pred[gi]].get("cluster"), pred[to_pred[gj]].get("cluster")
+            pred_same = bool(a) and a == b
+            out.pred_pairs += pred_same
+            out.both += gold_same and pred_same
+    for name, gis in sorted(members.items()):
+        if len(gis) < 2:
+            continue
+        out.clusters += 1
+        ids = {pred[to_pred[g]].get("cluster") if g in to_pred else None for g in gis}
+        if len(ids) == 1 and None not in ids:
+            out.found += 1
+        else:
+            out.missed.append(name)
+    return out
+
+
+@dataclass
 class Report:
     overall: dict[str, Scores] = field(default_factory=dict)
     dates: DateScores = field(default_factory=DateScores)
+    clusters: ClusterScores | None = None
     by_kind: dict[str, dict[str, Scores]] = field(default_factory=dict)
     by_doc: dict[str, dict[str, Scores]] = field(default_factory=dict)
     by_lang: dict[str, dict[str, Scores]] = field(default_factory=dict)
@@ -211,7 +268,8 @@ class Report:
             return {k: {m: s.to_dict() for m, s in v.items()} for k, v in d.items()}
         return {"overall": {m: s.to_dict() for m, s in self.overall.items()},
                 "by_kind": conv(self.by_kind), "by_doc": conv(self.by_doc),
-                "by_lang": conv(self.by_lang), "dates": self.dates.to_dict()}
+                "by_lang": conv(self.by_lang), "dates": self.dates.to_dict(),
+                "clusters": self.clusters.to_dict() if self.clusters else None}
 
 
 def score(gold: list[dict], pred: list[dict], texts: dict[str, str],
@@ -255,6 +313,8 @@ def score(gold: list[dict], pred: list[dict], texts: dict[str, str],
             for name, s in groups[key].items():
                 target.setdefault(name, {})[mode] = s
     rep.dates = score_dates(gold, pred, texts)
+    if any(g.get("cluster") for g in gold) and any(p.get("cluster") for p in pred):
+        rep.clusters = score_clusters(gold, pred, texts)
     return rep
 
 

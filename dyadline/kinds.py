@@ -19,6 +19,7 @@ class Kind:
     directed: bool
     label: str
     needs: str | None = None
+    once: bool = False          # happens once between the same parties (joining an alliance)
 
     @property
     def family(self) -> str:

@@ -159,3 +159,68 @@ class Skipped:
 
     path: str
     reason: str
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a record comes from: a document, its language, and the words that state it."""
+
+    doc: str
+    lang: str
+    event: str
+    evidence: str
+    span: tuple[int, int]
+    sentence: int = -1
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["span"] = list(self.span)
+        return d
+
+
+@dataclass
+class Disagreement:
+    """Sources of one real-world event that say different things about one attribute
+    (date, source, target, kind, negation): each value with the sources that hold it."""
+
+    cluster: str
+    attribute: str
+    values: list[tuple[Any, list[SourceRef]]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"cluster": self.cluster, "attribute": self.attribute,
+                "values": [{"value": v, "sources": [s.to_dict() for s in refs]} for v, refs in self.values]}
+
+
+@dataclass
+class Cluster:
+    """One real-world event and the event mentions (of any documents and languages) that
+    report it, with a canonical record."""
+
+    id: str
+    kind: str
+    source: list[str]
+    target: list[str]
+    date: str | None
+    negated: bool
+    label: str
+    members: list[str]              # event ids
+    sources: list[SourceRef]
+    disputed: list[str] = field(default_factory=list)   # attributes the sources disagree on
+    plover: str = ""
+    quad_class: int = 0
+    goldstein: float = 0.0
+
+    @property
+    def docs(self) -> list[str]:
+        return sorted({s.doc for s in self.sources})
+
+    @property
+    def langs(self) -> list[str]:
+        return sorted({s.lang for s in self.sources})
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["sources"] = [s.to_dict() for s in self.sources]
+        d["docs"], d["langs"] = self.docs, self.langs
+        return d

@@ -1,8 +1,9 @@
 """The store: one class that owns the embedded DuckDB database.
 
-Tables: ``documents``, ``sentences``, ``events``, ``facts``. Saving a document replaces
-everything stored for its id in one transaction, so running again never duplicates records
-and a failure leaves the previous state.
+Tables: ``documents``, ``sentences``, ``events``, ``facts``, and after reconciliation
+``clusters`` and ``disagreements``. Saving a document replaces everything stored for its id in
+one transaction, so running again never duplicates records and a failure leaves the previous
+state; reconciliation replaces the clusters and the events' cluster ids in one transaction.
 """
 from __future__ import annotations
 
@@ -37,6 +38,13 @@ _SCHEMA = [
         date_source VARCHAR, sentence INTEGER, cluster VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS skipped (
         path VARCHAR PRIMARY KEY, reason VARCHAR, skipped_at TIMESTAMP DEFAULT current_timestamp)""",
+    """CREATE TABLE IF NOT EXISTS clusters (
+        id VARCHAR PRIMARY KEY, kind VARCHAR, plover VARCHAR, quad_class INTEGER, goldstein DOUBLE,
+        source VARCHAR[], target VARCHAR[], date VARCHAR, year_from INTEGER, year_to INTEGER,
+        negated BOOLEAN, label VARCHAR, members VARCHAR[], docs VARCHAR[], langs VARCHAR[],
+        disputed VARCHAR[], sources VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS disagreements (
+        cluster VARCHAR, attribute VARCHAR, "values" VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS facts (
         id VARCHAR, doc VARCHAR, lang VARCHAR, evidence VARCHAR, span_start INTEGER,
         span_end INTEGER, subject VARCHAR, predicate VARCHAR, object VARCHAR, date VARCHAR)""",
@@ -121,6 +129,39 @@ class Store:
                              "batch was stored", path=self.path) from e
         return len(docs)
 
+    def save_reconciliation(self, rec) -> int:
+        """Replace the clusters, the disagreements and the events' cluster ids with those of a
+        :class:`~dyadline.reconcile.Reconciliation`, in one transaction."""
+        con = self.con
+        rows = []
+        for c in rec.clusters:
+            lo, hi = year_bounds(c.date)
+            rows.append([c.id, c.kind, c.plover, c.quad_class, c.goldstein, c.source, c.target, c.date,
+                         lo, hi, c.negated, c.label, c.members, c.docs, c.langs, c.disputed,
+                         json.dumps([s.to_dict() for s in c.sources], ensure_ascii=False)])
+        dis = [[d.cluster, d.attribute, json.dumps(d.to_dict()["values"], ensure_ascii=False, default=str)]
+               for d in rec.disagreements]
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute("DELETE FROM clusters")
+            con.execute("DELETE FROM disagreements")
+            if rows:
+                con.executemany(f"INSERT INTO clusters VALUES ({', '.join('?' * 17)})", rows)
+            if dis:
+                con.executemany("INSERT INTO disagreements VALUES (?, ?, ?)", dis)
+            con.execute("UPDATE events SET cluster = NULL")
+            if rec.assignment:
+                con.execute("CREATE OR REPLACE TEMP TABLE _assign (event VARCHAR, cluster VARCHAR)")
+                con.executemany("INSERT INTO _assign VALUES (?, ?)", list(rec.assignment.items()))
+                con.execute("UPDATE events SET cluster = _assign.cluster FROM _assign WHERE events.id = _assign.event")
+                con.execute("DROP TABLE _assign")
+            con.execute("COMMIT")
+        except duckdb.Error as e:
+            con.execute("ROLLBACK")
+            raise StoreError(f"could not store the reconciliation ({e}); the previous one is kept",
+                             path=self.path) from e
+        return len(rows)
+
     def record_skipped(self, skipped: Iterable[Skipped]) -> int:
         """Remember the inputs a run could not read, and why (the latest reason per path)."""
         rows = [[s.path, s.reason] for s in skipped]
@@ -144,7 +185,7 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------
     def count(self, table: str) -> int:
-        if table not in ("documents", "sentences", "events", "facts", "skipped"):
+        if table not in ("documents", "sentences", "events", "facts", "skipped", "clusters", "disagreements"):
             raise InputError(f"unknown table {table}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -154,18 +195,7 @@ class Store:
                limit: int | None = None) -> list[dict[str, Any]]:
         """Events matching all the given filters, in document order. A dyad matches in either
         direction; years select events whose date may overlap the range."""
-        where, params = [], []
-        if dyad:
-            a, b = (x.upper() for x in dyad)
-            where.append("((list_contains(list_transform(source, lambda x: split_part(x, '-', 1)), ?) AND "
-                         "list_contains(list_transform(target, lambda x: split_part(x, '-', 1)), ?)) OR "
-                         "(list_contains(list_transform(source, lambda x: split_part(x, '-', 1)), ?) AND "
-                         "list_contains(list_transform(target, lambda x: split_part(x, '-', 1)), ?)))")
-            params += [a, b, b, a]
-        if actor:
-            where.append("(list_contains(list_transform(source, lambda x: split_part(x, '-', 1)), ?) OR "
-                         "list_contains(list_transform(target, lambda x: split_part(x, '-', 1)), ?))")
-            params += [actor.upper(), actor.upper()]
+        where, params = self._actor_filters("source", "target", dyad, actor)
         if kind:
             where.append("kind = ?")
             params.append(kind.upper())
@@ -196,6 +226,65 @@ class Store:
         row.pop("year_from", None)
         row.pop("year_to", None)
         return row
+
+    def event_records(self) -> list[Event]:
+        """Every stored event as an :class:`~dyadline.model.Event`."""
+        fields = set(Event.__dataclass_fields__)
+        out = []
+        for row in self.events():
+            d = {k: v for k, v in row.items() if k in fields}
+            d["span"] = tuple(d["span"])
+            d["source"], d["target"] = list(d["source"] or []), list(d["target"] or [])
+            d["source_text"], d["target_text"] = list(d["source_text"] or []), list(d["target_text"] or [])
+            out.append(Event(**d))
+        return out
+
+    def clusters(self, *, dyad: tuple[str, str] | None = None, actor: str | None = None,
+                 cluster: str | None = None, min_sources: int = 1) -> list[dict[str, Any]]:
+        """Reconciled events (clusters), by date; filters as for :meth:`events`."""
+        where, params = self._actor_filters("source", "target", dyad, actor)
+        if cluster:
+            where.append("id = ?")
+            params.append(cluster)
+        if min_sources > 1:
+            where.append("len(members) >= ?")
+            params.append(min_sources)
+        sql = "SELECT * FROM clusters" + (" WHERE " + " AND ".join(where) if where else "")
+        cur = self.con.execute(sql + " ORDER BY year_from NULLS LAST, date, id", params)
+        cols = [c[0] for c in cur.description]
+        out = []
+        for row in cur.fetchall():
+            d = dict(zip(cols, row))
+            d["sources"] = json.loads(d["sources"]) if d["sources"] else []
+            out.append(d)
+        return out
+
+    def disagreements(self, *, dyad: tuple[str, str] | None = None,
+                      actor: str | None = None) -> list[dict[str, Any]]:
+        """Disagreements between sources, with the cluster they are about."""
+        where, params = self._actor_filters("c.source", "c.target", dyad, actor)
+        sql = ("SELECT d.cluster, d.attribute, d.\"values\", c.label, c.kind, c.date FROM disagreements d "
+               "JOIN clusters c ON c.id = d.cluster")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        cur = self.con.execute(sql + " ORDER BY c.year_from NULLS LAST, d.cluster, d.attribute", params)
+        return [{"cluster": r[0], "attribute": r[1], "values": json.loads(r[2]), "label": r[3],
+                 "kind": r[4], "date": r[5]} for r in cur.fetchall()]
+
+    @staticmethod
+    def _actor_filters(src: str, tgt: str, dyad, actor) -> tuple[list[str], list]:
+        base = "list_transform({col}, lambda x: split_part(x, '-', 1))"
+        s, t = base.format(col=src), base.format(col=tgt)
+        where, params = [], []
+        if dyad:
+            a, b = (x.upper() for x in dyad)
+            where.append(f"((list_contains({s}, ?) AND list_contains({t}, ?)) OR "
+                         f"(list_contains({s}, ?) AND list_contains({t}, ?)))")
+            params += [a, b, b, a]
+        if actor:
+            where.append(f"(list_contains({s}, ?) OR list_contains({t}, ?))")
+            params += [actor.upper(), actor.upper()]
+        return where, params
 
     def facts(self, *, doc: str | None = None) -> list[dict[str, Any]]:
         sql, params = "SELECT * FROM facts", []

@@ -131,6 +131,44 @@ class KnowledgeBase:
             for path in sorted((DATA_DIR / "leaders").glob("*.json"))
             for t in _load(f"leaders/{path.name}")]
         self._term_index: dict[str, dict[str, list[Term]]] = {}
+        self._named_events: list[dict] | None = None
+        self._state_dates: dict[str, tuple[str | None, str | None]] | None = None
+        self._memberships: dict[tuple[str, str], list[tuple[str | None, str | None]]] | None = None
+        self._named_index: dict = {}
+
+    # -- dates of states and memberships ------------------------------------------------
+    def state_dates(self, code: str) -> tuple[str | None, str | None]:
+        """When the state a code denotes came into being and ended (EDTF, None unknown or
+        still there), from kb/data/state_dates.json."""
+        if self._state_dates is None:
+            self._state_dates = {r["code"]: (r.get("founded"), r.get("dissolved"))
+                                 for r in _load("state_dates.json")}
+        return self._state_dates.get(code.split("-")[0], (None, None))
+
+    def memberships(self, org: str, member: str) -> list[tuple[str | None, str | None]]:
+        """The periods (joined, left) during which ``member`` belonged to ``org``, from
+        kb/data/memberships.json."""
+        if self._memberships is None:
+            self._memberships = {}
+            for r in _load("memberships.json"):
+                self._memberships.setdefault((r["org"], r["member"]), []).append((r.get("joined"), r.get("left")))
+        return self._memberships.get((org, member.split("-")[0]), [])
+
+    # -- named events ------------------------------------------------------------------
+    def named_events(self) -> list[dict]:
+        """Wars, crises, treaties and periods with their dates (kb/data/named_events.json)."""
+        if self._named_events is None:
+            self._named_events = _load("named_events.json")
+        return self._named_events
+
+    def named_index(self, lang: str):
+        """The names of the named events in ``lang``, for the temporal tagger."""
+        from ..timex.named import NamedEvent, NamedEventIndex
+        if lang not in self._named_index:
+            self._named_index[lang] = NamedEventIndex([
+                (NamedEvent(e["id"], e["start"], e.get("end")), e["names"].get(lang, []))
+                for e in self.named_events()])
+        return self._named_index[lang]
 
     # -- lookups --------------------------------------------------------------------
     def actor(self, code: str) -> Actor | None:

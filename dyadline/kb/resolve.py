@@ -94,6 +94,9 @@ def first_year(date: str | int | None) -> int | None:
     return int(m.group()) if m else None
 
 
+LEADING_OFFICES = frozenset({"head_of_state", "head_of_government", "head_of_party", "military_ruler"})
+
+
 class Resolver:
     """Resolves mentions of one language; build it once (it indexes the knowledge base)."""
 
@@ -121,13 +124,15 @@ class Resolver:
             for t in self.kb.terms:
                 for n in t.names.get(lg, ()):
                     self.people.setdefault(fold(n), {}).setdefault(t.id, []).append(t)
-        # surnames: the last word of full names ("Gandhi" for Indira and Rajiv Gandhi)
+        # surnames: the last word of the full names of heads of state, government or party
+        # ("Gandhi" for Indira and Rajiv Gandhi); ministers go by their full names or titles
         self.surnames: dict[str, dict[str, list[Term]]] = {}
         for key, ids in self.people.items():
             words = key.split()
             if len(words) > 1 and len(words[-1]) >= 3:
                 for pid, terms in ids.items():
-                    self.surnames.setdefault(words[-1], {}).setdefault(pid, terms)
+                    if any(t.office in LEADING_OFFICES for t in terms):
+                        self.surnames.setdefault(words[-1], {}).setdefault(pid, terms)
         self._skeletons: dict[str, set[str]] = {}
         for key, ids in self.people.items():
             if len(key) >= 4:
@@ -173,9 +178,13 @@ class Resolver:
             if pid is not None:
                 return PersonMatch(pid, self._display[pid], tuple(by_id[pid]), 100.0, True)
             codes = {t.code for terms in by_id.values() for t in terms}
+            if len(codes) != 1 and year is not None:
+                # several people, but those in office that year all serve one state
+                by_id = {p: ts for p, ts in by_id.items() if any(_distance(t, year) == 0 for t in ts)}
+                codes = {t.code for ts in by_id.values() for t in ts if _distance(t, year) == 0}
             if len(codes) == 1:   # several people, one state: the state is certain
                 people = ", ".join(sorted(self._display[p] for p in by_id))
-                terms = tuple(t for terms in by_id.values() for t in terms)
+                terms = tuple(t for ts in by_id.values() for t in ts if t.code in codes)
                 return PersonMatch("", f"{name} (one of {people})", terms, 100.0, True)
             return None
         if len(key) < 4 or not self._choices:

@@ -2,10 +2,12 @@
 narrative (relative expressions resolved against the latest date the text gave before them).
 
 The grammar is per language (``lang/<lang>/dates.json``), compiled by
-:class:`dyadline.timex.tagger.TimeTagger`.
+:class:`dyadline.timex.tagger.TimeTagger`; named events and periods ("the Korean War", "la crise
+de Suez") come from the knowledge base.
 """
 from __future__ import annotations
 
+from ..kb import KnowledgeBase
 from ..model import Document, TimeMention
 from ..nlp import prose_text
 from ..timex.tagger import TimeTagger
@@ -14,8 +16,8 @@ from ..timex.tagger import TimeTagger
 class DateAnnotator:
     name = "dates"
 
-    def __init__(self, lang: str) -> None:
-        self.tagger = TimeTagger(lang)
+    def __init__(self, lang: str, kb: KnowledgeBase) -> None:
+        self.tagger = TimeTagger(lang, named=kb.named_index(lang))
 
     def __call__(self, document: Document) -> Document:
         doc = document.spacy_doc

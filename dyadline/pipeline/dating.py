@@ -4,7 +4,8 @@ The events stage gives each event the date of its own clause, or a date of its s
 other event claims (:mod:`.events_build`). What is left is done here, in this order:
 
 1. a change of leader is dated by the leader's term in the knowledge base (its end for a
-   removal, its start for a succession);
+   removal, its start for a succession); a state's founding or end, a state joining or
+   leaving an organisation, by the dates of the knowledge base;
 2. "after X" / "après X": an undated event just after the date of the event X of the same
    sentence, when X is dated by the knowledge base (``Y/Y+1``, the guidelines' reading);
 3. an act of a leader: a date wider than the leader's term is narrowed to the part inside the
@@ -40,6 +41,7 @@ class EventDater:
         """Complete the dates of one sentence's events (``built``: event, sources, targets,
         trigger) given the narrative time ``ref``."""
         self._leader_changes(built, ref)
+        self._known_facts(built, ref)
         self._after_known(built)
         self._leader_acts(built, ref)
         mates = [ev for ev, *_ in built if ev.date and ev.date_source in _OWN]
@@ -97,6 +99,30 @@ class EventDater:
                 if value:
                     ev.date, ev.date_text, ev.date_source = str(value), None, "knowledge"
                     break
+
+    def _known_facts(self, built: list[tuple], ref: str | None) -> None:
+        """A state's founding or end, a state joining or leaving an organisation, told with no
+        date of their own: the dates of the knowledge base."""
+        ref_year = first_year(ref)
+        for ev, _src, _tgt, trig in built:
+            # undated, or dated only by a date of the sentence while it stands in an "after X"
+            # phrase (that date is the main clause's, later than X)
+            if ev.negated or not (ev.date is None or (ev.date_source == "sentence" and self.after(trig.tok))):
+                continue
+            value = None
+            if ev.kind == "STATE_CHANGE" and not ev.target:
+                states = [c for c in ev.source if self.kb.is_state(c)]
+                if len(states) == 1:
+                    founded, dissolved = self.kb.state_dates(states[0])
+                    value = dissolved if trig.tok.lemma_.lower() in self.lex.state_end else founded
+            elif ev.kind in ("JOIN_ALLIANCE", "LEAVE_ALLIANCE") and len(ev.source) == 1 and len(ev.target) == 1:
+                periods = self.kb.memberships(ev.target[0], ev.source[0])
+                ends = [p[0] if ev.kind == "JOIN_ALLIANCE" else p[1] for p in periods]
+                ends = [e for e in ends if e]
+                if ends:
+                    value = min(ends, key=lambda e: abs(first_year(e) - (ref_year or first_year(e))))
+            if value:
+                ev.date, ev.date_text, ev.date_source = value, None, "knowledge"
 
     def _after_known(self, built: list[tuple]) -> None:
         for ev, _src, _tgt, _trig in built:

@@ -136,6 +136,9 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
         else:
             date_source = None
 
+    # a date the text writes beats the date of a named event ("l'invasion du Koweït en 1990":
+    # 1990, at the text's precision; the knowledge base's dates only when the text has none)
+    own = [t for t in own if not t.rule.startswith("named:")] or own
     negated = _negated(ex, trig)
     # who with whom: coordinated sources make separate events (directed kinds); coordinated
     # targets too, each taking the date written after it when there are several

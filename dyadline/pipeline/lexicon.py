@@ -53,6 +53,7 @@ class Lexicon:
     report_verbs: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     leave_office: frozenset[str] = frozenset()
+    state_end: frozenset[str] = frozenset()
     after_words: frozenset[str] = frozenset()
     multiword: PhraseMatcher | None = None
     multiword_kinds: dict[str, list[str]] = field(default_factory=dict)
@@ -109,6 +110,7 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     lex.report_verbs = frozenset(raw.get("report_verbs", []))
     lex.hedges = frozenset(raw.get("hedge_words", []))
     lex.leave_office = frozenset(raw.get("leave_office_words", []))
+    lex.state_end = frozenset(raw.get("state_end_words", []))
     lex.after_words = frozenset(raw.get("after_words", []))
     for phrase in raw.get("non_triggers", []):
         lex.multiword.add(f"NONE|{phrase}", _phrase_docs(nlp, phrase.lower()))

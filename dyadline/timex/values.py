@@ -80,3 +80,32 @@ def year_range(value: str | None) -> tuple[int, int] | None:
     if b is None:
         return None
     return (b[0].year if b[0] else -9999, b[1].year if b[1] else 9999)
+
+
+def contains(outer: str | None, inner: str | None) -> bool:
+    """Whether every day ``inner`` may denote lies within ``outer`` (open ends reach forever)."""
+    bo, bi = bounds(outer), bounds(inner)
+    if bo is None or bi is None:
+        return False
+    (lo_o, hi_o), (lo_i, hi_i) = bo, bi
+    if lo_o is not None and (lo_i is None or lo_i < lo_o):
+        return False
+    if hi_o is not None and (hi_i is None or hi_i > hi_o):
+        return False
+    return True
+
+
+def gap_years(a: str | None, b: str | None) -> float:
+    """Years between two values that do not overlap (0 when they overlap, infinite when one
+    is not a date)."""
+    ba, bb = bounds(a), bounds(b)
+    if ba is None or bb is None:
+        return math.inf
+    if overlaps(a, b):
+        return 0.0
+    (lo_a, hi_a), (lo_b, hi_b) = ba, bb
+    if hi_a is not None and lo_b is not None and hi_a < lo_b:
+        return (lo_b - hi_a).days / 365.25
+    if hi_b is not None and lo_a is not None and hi_b < lo_a:
+        return (lo_a - hi_b).days / 365.25
+    return math.inf
