@@ -114,6 +114,8 @@ def run(paths, db, lang, batch_size, workers):
         store.save(batch)
         store.record_skipped(skipped)
         bar.close()
+        from .reconcile import reconcile_store
+        rec = reconcile_store(store)
         store.close()
     except DyadlineError as e:
         _fail(e)
@@ -124,6 +126,9 @@ def run(paths, db, lang, batch_size, workers):
     for k, n in sorted(kinds.items(), key=lambda x: (-x[1], x[0])):
         click.echo(f"  {k:<20} {n}")
     click.echo(f"facts: {n_facts}")
+    multi = sum(len(c.members) > 1 for c in rec.clusters)
+    click.echo(f"real-world events (all stored documents): {len(rec.clusters)}, of which {multi} "
+               f"reported more than once; disagreements between sources: {len(rec.disagreements)}")
     click.echo(f"stored in {db}")
 
 
@@ -379,3 +384,12 @@ def actors_list(kind, year, as_json):
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+def _register() -> None:
+    from .cli_timeline import clusters, conflicts, timeline
+    for cmd in (clusters, conflicts, timeline):
+        main.add_command(cmd)
+
+
+_register()

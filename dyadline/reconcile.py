@@ -23,6 +23,7 @@ hash of its members' ids: the same input gives the same ids.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 from collections import Counter, defaultdict
@@ -110,6 +111,8 @@ def _strength(a: _M, b: _M) -> tuple:
 
 
 def _blocks(ms: list[_M]) -> dict[tuple, list[int]]:
+    """Mentions by kind family and pair of participants (by the one participant when only one
+    is named)."""
     out: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(ms):
         parts = sorted(m.parts) or [""]
@@ -119,8 +122,36 @@ def _blocks(ms: list[_M]) -> dict[tuple, list[int]]:
     return out
 
 
-def _candidate_pairs(ms: list[_M]) -> set[tuple[int, int]]:
+def _single_pairs(ms: list[_M]) -> set[tuple[int, int]]:
+    """A mention that names one participant ('the 1998 war' of one side) is compared with the
+    mentions of that participant within the window of years, whatever their other side."""
+    by_code: dict[tuple[str, str], list[tuple[float, int]]] = defaultdict(list)
+    for i, m in enumerate(ms):
+        for c in m.parts:
+            by_code[(m.family, c)].append((m.start, i))
+    for lst in by_code.values():
+        lst.sort()
     pairs: set[tuple[int, int]] = set()
+    for i, m in enumerate(ms):
+        if len(m.parts) != 1:
+            continue
+        (code,) = m.parts
+        lst = by_code[(m.family, code)]
+        reach = ONCE_YEARS if m.once else WINDOW_YEARS
+        if m.start == math.inf:
+            cands = [j for _s, j in lst]
+        else:
+            lo = bisect.bisect_left(lst, (m.start - reach - 30, -1))   # long intervals start early
+            hi = bisect.bisect_right(lst, (_end_year(m) + reach, len(ms)))
+            cands = [j for _s, j in lst[lo:hi]]
+        for j in cands:
+            if j != i:
+                pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
+def _candidate_pairs(ms: list[_M]) -> set[tuple[int, int]]:
+    pairs: set[tuple[int, int]] = _single_pairs(ms)
     for idx in _blocks(ms).values():
         idx.sort(key=lambda i: ms[i].start)
         dated = [i for i in idx if ms[i].start != math.inf]

@@ -124,3 +124,48 @@ def test_run_records_skipped_files_in_the_store(tmp_path):
     with Store(db, read_only=True) as s:
         rows = s.skipped()
     assert len(rows) == 1 and rows[0]["path"].endswith("de.txt") and "'de'" in rows[0]["reason"]
+
+
+def test_run_fills_clusters_and_conflicts_lists_disagreements_with_their_sources(stored):
+    db, out = stored
+    assert "real-world events" in out
+    runner = CliRunner()
+    res = runner.invoke(main, ["events", "--db", str(db), "--format", "jsonl"])
+    rows = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
+    assert rows and all(r["cluster"] for r in rows)
+    res = runner.invoke(main, ["conflicts", "--db", str(db), "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    dis = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
+    dated = [d for d in dis if d["attribute"] == "date"]
+    assert dated, dis
+    for d in dated:
+        assert d["cluster"] and len(d["values"]) >= 2
+        docs = {s["doc"] for v in d["values"] for s in v["sources"]}
+        assert len(docs) >= 2 and all(s["evidence"] for v in d["values"] for s in v["sources"])
+    res = runner.invoke(main, ["clusters", "--db", str(db), "--min-sources", "2", "--format", "jsonl"])
+    multi = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
+    assert multi and all(len(c["members"]) >= 2 for c in multi)
+
+
+def test_timeline_table_csv_jsonl_and_plot(stored, tmp_path):
+    db, _ = stored
+    runner = CliRunner()
+    res = runner.invoke(main, ["timeline", "PAK", "SUN", "--db", str(db)])
+    assert res.exit_code == 0 and "phases:" in res.stdout, res.output
+    res = runner.invoke(main, ["timeline", "PAK", "SUN", "--db", str(db), "--format", "jsonl",
+                               "--from", "1960", "--to", "1970", "--plot", str(tmp_path / "p.png")])
+    years = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
+    assert [y["year"] for y in years] == list(range(1960, 1971))
+    assert {"cow_a", "cow_b", "q1", "q4", "score", "phase", "notable"} <= set(years[0])
+    assert (tmp_path / "p.png").read_bytes().startswith(b"\x89PNG")
+    res = runner.invoke(main, ["timeline", "PAK", "SUN", "--db", str(db), "--format", "csv"])
+    assert res.stdout.splitlines()[0].startswith("year,a,b,cow_a,cow_b")
+
+
+def test_timeline_rejects_unknown_actors_and_reversed_years(stored):
+    db, _ = stored
+    runner = CliRunner()
+    res = runner.invoke(main, ["timeline", "PAK", "XXQ", "--db", str(db)])
+    assert res.exit_code == 2 and "unknown actor" in res.output
+    res = runner.invoke(main, ["timeline", "PAK", "SUN", "--db", str(db), "--from", "1990", "--to", "1980"])
+    assert res.exit_code == 2 and "after" in res.output

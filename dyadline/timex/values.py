@@ -5,8 +5,10 @@ Used wherever dates are compared: the evaluation of dates, the reconciliation of
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
+import re
 from functools import lru_cache
 
 from edtf import parse_edtf
@@ -22,13 +24,46 @@ def _day(t) -> dt.date | None:
         return None
 
 
-@lru_cache(maxsize=16384)
+_PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[?~%]?$")
+_SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}   # the edtf library's reading
+
+
+def _fast_part(part: str, end: bool) -> dt.date | None | bool:
+    """Bounds of a plain year, month, season or day (False when not that simple)."""
+    m = _PART.match(part)
+    if not m:
+        return False
+    y = int(m.group(1))
+    if m.group(2) is None:
+        return dt.date(y, 12, 31) if end else dt.date(y, 1, 1)
+    mo = int(m.group(2))
+    if mo in _SEASON_MONTHS and m.group(3) is None:
+        first, last = _SEASON_MONTHS[mo]
+        return dt.date(y, last, calendar.monthrange(y, last)[1]) if end else dt.date(y, first, 1)
+    if not 1 <= mo <= 12:
+        return False
+    if m.group(3) is None:
+        return dt.date(y, mo, calendar.monthrange(y, mo)[1]) if end else dt.date(y, mo, 1)
+    try:
+        return dt.date(y, mo, int(m.group(3)))
+    except ValueError:
+        return False
+
+
+@lru_cache(maxsize=65536)
 def bounds(value: str | None) -> tuple[dt.date | None, dt.date | None] | None:
     """First and last day an EDTF value may denote (strict bounds: 'uncertain' and
     'approximate' markers do not widen it). An open end is None. Returns None when the value is
     empty or not EDTF."""
     if not value:
         return None
+    parts = value.split("/")
+    if len(parts) <= 2:
+        lo = None if parts[0] in ("", "..") else _fast_part(parts[0], end=False)
+        hi = None if parts[-1] in ("", "..") else _fast_part(parts[-1], end=True)
+        if lo is not False and hi is not False and (lo is not None or hi is not None):
+            if lo is None or hi is None or lo <= hi:
+                return lo, hi
     try:
         e = parse_edtf(value)
     except Exception:  # the edtf parser raises several kinds of errors

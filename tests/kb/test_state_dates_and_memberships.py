@@ -3,6 +3,7 @@ conventions: kb/data/SOURCES_dates.md). Plain json and edtf only, no pipeline.""
 import json
 from collections import Counter, defaultdict
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,9 @@ def load(name):
         return json.load(f)
 
 
+@lru_cache(maxsize=None)
 def edtf(value):
+    """parse_edtf is slow (pyparsing); each distinct value is parsed once."""
     return parse_edtf(value)
 
 
