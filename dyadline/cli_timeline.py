@@ -122,8 +122,9 @@ def timeline(a, b, db, year_from, year_to, with_predecessors, fmt, plot_path):
     a, b = _check_actor(a), _check_actor(b)
     try:
         with _store(db) as store:
-            rows = store.clusters()
-        tl = build(rows, a, b, with_predecessors=with_predecessors, year_from=year_from, year_to=year_to)
+            rows, facts = store.clusters(), store.facts()
+        tl = build(rows, a, b, with_predecessors=with_predecessors, year_from=year_from, year_to=year_to,
+                   facts=facts)
         if plot_path:
             from .plot import plot
             plot(tl, plot_path)

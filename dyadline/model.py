@@ -90,6 +90,7 @@ class Event:
     sentence: int = -1                  # index of the sentence in the document
     cluster: str | None = None
     id: str = ""
+    against: list[str] = field(default_factory=list)   # whom a cooperative act is against
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -207,6 +208,7 @@ class Cluster:
     members: list[str]              # event ids
     sources: list[SourceRef]
     disputed: list[str] = field(default_factory=list)   # attributes the sources disagree on
+    against: list[str] = field(default_factory=list)
     plover: str = ""
     quad_class: int = 0
     goldstein: float = 0.0

@@ -250,6 +250,7 @@ def _cluster(group: list[_M], name) -> tuple[Cluster, list[Disagreement]]:
     cl = Cluster(id=cid, kind=kind, source=list(sources), target=list(targets), date=date,
                  negated=negated, label=label, members=[e.id for e in evs],
                  sources=[_ref(e) for e in evs], disputed=[d.attribute for d in disagreements],
+                 against=sorted({c for e in evs for c in e.against}),
                  plover=K.plover, quad_class=K.quad_class, goldstein=K.goldstein)
     return cl, disagreements
 

@@ -35,14 +35,14 @@ _SCHEMA = [
         goldstein DOUBLE, source VARCHAR[], target VARCHAR[], source_text VARCHAR[],
         target_text VARCHAR[], date VARCHAR, date_text VARCHAR, year_from INTEGER,
         year_to INTEGER, negated BOOLEAN, confidence DOUBLE, label VARCHAR, trigger VARCHAR,
-        date_source VARCHAR, sentence INTEGER, cluster VARCHAR)""",
+        date_source VARCHAR, sentence INTEGER, cluster VARCHAR, against VARCHAR[])""",
     """CREATE TABLE IF NOT EXISTS skipped (
         path VARCHAR PRIMARY KEY, reason VARCHAR, skipped_at TIMESTAMP DEFAULT current_timestamp)""",
     """CREATE TABLE IF NOT EXISTS clusters (
         id VARCHAR PRIMARY KEY, kind VARCHAR, plover VARCHAR, quad_class INTEGER, goldstein DOUBLE,
         source VARCHAR[], target VARCHAR[], date VARCHAR, year_from INTEGER, year_to INTEGER,
         negated BOOLEAN, label VARCHAR, members VARCHAR[], docs VARCHAR[], langs VARCHAR[],
-        disputed VARCHAR[], sources VARCHAR)""",
+        disputed VARCHAR[], sources VARCHAR, against VARCHAR[])""",
     """CREATE TABLE IF NOT EXISTS disagreements (
         cluster VARCHAR, attribute VARCHAR, "values" VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS facts (
@@ -50,10 +50,16 @@ _SCHEMA = [
         span_end INTEGER, subject VARCHAR, predicate VARCHAR, object VARCHAR, date VARCHAR)""",
 ]
 
+# columns added after the first release, for databases made before them
+_MIGRATIONS = [
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS against VARCHAR[]",
+    "ALTER TABLE clusters ADD COLUMN IF NOT EXISTS against VARCHAR[]",
+]
+
 _EVENT_COLS = ["id", "doc", "lang", "evidence", "span_start", "span_end", "kind", "plover",
                "cameo", "quad_class", "goldstein", "source", "target", "source_text",
                "target_text", "date", "date_text", "year_from", "year_to", "negated",
-               "confidence", "label", "trigger", "date_source", "sentence", "cluster"]
+               "confidence", "label", "trigger", "date_source", "sentence", "cluster", "against"]
 
 
 def year_bounds(edtf: str | None) -> tuple[int | None, int | None]:
@@ -81,7 +87,7 @@ class Store:
             raise StoreError(f"cannot open the database ({e}); check the path and that no "
                              "other process is writing to it", path=self.path) from e
         if not read_only:
-            for stmt in _SCHEMA:
+            for stmt in _SCHEMA + _MIGRATIONS:
                 self.con.execute(stmt)
 
     def close(self) -> None:
@@ -117,7 +123,8 @@ class Store:
                 con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)", sents)
             evs = [self._event_row(e) for d in docs for e in d.events]
             if evs:
-                con.executemany(f"INSERT INTO events VALUES ({', '.join('?' * len(_EVENT_COLS))})", evs)
+                con.executemany(f"INSERT INTO events ({', '.join(_EVENT_COLS)}) "
+                                f"VALUES ({', '.join('?' * len(_EVENT_COLS))})", evs)
             facts = [[f.id, f.doc, f.lang, f.evidence, f.span[0], f.span[1], f.subject,
                       f.predicate, f.object, f.date] for d in docs for f in d.facts]
             if facts:
@@ -138,7 +145,7 @@ class Store:
             lo, hi = year_bounds(c.date)
             rows.append([c.id, c.kind, c.plover, c.quad_class, c.goldstein, c.source, c.target, c.date,
                          lo, hi, c.negated, c.label, c.members, c.docs, c.langs, c.disputed,
-                         json.dumps([s.to_dict() for s in c.sources], ensure_ascii=False)])
+                         json.dumps([s.to_dict() for s in c.sources], ensure_ascii=False), c.against])
         dis = [[d.cluster, d.attribute, json.dumps(d.to_dict()["values"], ensure_ascii=False, default=str)]
                for d in rec.disagreements]
         try:
@@ -146,7 +153,7 @@ class Store:
             con.execute("DELETE FROM clusters")
             con.execute("DELETE FROM disagreements")
             if rows:
-                con.executemany(f"INSERT INTO clusters VALUES ({', '.join('?' * 17)})", rows)
+                con.executemany(f"INSERT INTO clusters VALUES ({', '.join('?' * 18)})", rows)
             if dis:
                 con.executemany("INSERT INTO disagreements VALUES (?, ?, ?)", dis)
             con.execute("UPDATE events SET cluster = NULL")
@@ -236,6 +243,7 @@ class Store:
             d["span"] = tuple(d["span"])
             d["source"], d["target"] = list(d["source"] or []), list(d["target"] or [])
             d["source_text"], d["target_text"] = list(d["source_text"] or []), list(d["target_text"] or [])
+            d["against"] = list(d.get("against") or [])
             out.append(Event(**d))
         return out
 

@@ -6,7 +6,9 @@ counts once. Output: one row per year in the usual dyad-year shape (keyed by ISO
 Correlates of War numbers, undirected counts and both directions), and the phases.
 
 - **Counting.** An event belongs to the dyad when one side is among its sources and the other
-  among its targets (either way; for symmetric kinds, among its participants). Groups with a
+  among its targets (either way; for symmetric kinds, among its participants). Help given
+  against the other side ("aided India against Pakistan": the event's ``against``) counts as a
+  conflictual act towards it: half the Goldstein weight, negative, in the conflict lanes. Groups with a
   role suffix (``AFG-REB``) are not their state. An event dated by an interval counts in
   every year it covers (an open interval only in its first year); negated events (the text
   says they did not happen) and undated events are listed apart.
@@ -16,7 +18,8 @@ Correlates of War numbers, undirected counts and both directions), and the phase
 - **Phases** come from the scores, not from hand-set periods: each year with events is
   *cooperative* when its score is at least +θ, *hostile* when at most -θ, else *mixed*; θ is a
   quarter of the median absolute score of the years with events (so it scales with how much
-  the sources tell). Years without events are *silent*; a silent gap shorter than
+  the sources tell). A year without events takes the state of the relation the texts give for
+  it ("relations remained strained": ``relations_hostile`` facts), else it is *silent*; a silent gap shorter than
   ``SILENT_GAP`` years between two years of the same class belongs to their phase. Runs of
   one class make a phase.
 """
@@ -65,6 +68,7 @@ class DyadYear:
     score_a_to_b: float = 0.0
     score_b_to_a: float = 0.0
     phase: str = "silent"
+    stated: str | None = None       # the state of the relation the texts give for the year
     disputed: int = 0
     notable: list[YearEvent] = field(default_factory=list)
 
@@ -135,6 +139,15 @@ def _direction(c: dict, A: set[str], B: set[str]) -> str | None:
     return None
 
 
+def _against(c: dict, A: set[str], B: set[str]) -> str | None:
+    src, against = set(c["source"] or []), set(c.get("against") or [])
+    if src & A and against & B:
+        return "a>b"
+    if src & B and against & A:
+        return "b>a"
+    return None
+
+
 def _years(date: str | None) -> tuple[int, int] | None:
     b = bounds(date)
     if not b or (b[0] is None and b[1] is None):
@@ -146,18 +159,26 @@ def _years(date: str | None) -> tuple[int, int] | None:
 
 def build(clusters: list[dict], a: str, b: str, *, kb: KnowledgeBase | None = None,
           with_predecessors: bool = False, year_from: int | None = None,
-          year_to: int | None = None) -> Timeline:
-    """The timeline of the dyad (a, b) from reconciled events (``Store.clusters()`` rows)."""
+          year_to: int | None = None, facts: list[dict] | None = None) -> Timeline:
+    """The timeline of the dyad (a, b) from reconciled events (``Store.clusters()`` rows) and,
+    for years without events, the states of the relation the texts give (``relations_*``
+    facts: "relations remained strained")."""
     kb = kb or default_kb()
     A, B = side_codes(a, kb, with_predecessors), side_codes(b, kb, with_predecessors)
     per_year: dict[int, list[tuple[YearEvent, float]]] = defaultdict(list)
     tl = Timeline(a.upper(), b.upper(), [], [], 0.0, codes_a=sorted(A), codes_b=sorted(B))
     for c in clusters:
         direction = _direction(c, A, B)
+        goldstein, quad, label = c["goldstein"], c["quad_class"], c["label"]
         if direction is None:
-            continue
-        ye = YearEvent(cluster=c["id"], label=c["label"], kind=c["kind"], date=c["date"],
-                       goldstein=c["goldstein"], quad_class=c["quad_class"], direction=direction,
+            direction = _against(c, A, B)
+            if direction is None:
+                continue
+            # help given to one side against the other is a hostile act towards the other
+            goldstein, quad = -abs(goldstein) / 2, 3 if quad <= 1 else 4
+            label = f"{label}, against {', '.join(c['against'])}"
+        ye = YearEvent(cluster=c["id"], label=label, kind=c["kind"], date=c["date"],
+                       goldstein=goldstein, quad_class=quad, direction=direction,
                        disputed=list(c.get("disputed") or []),
                        sources=[{"doc": s["doc"], "lang": s["lang"], "evidence": s["evidence"]}
                                 for s in c.get("sources") or []])
@@ -173,10 +194,12 @@ def build(clusters: list[dict], a: str, b: str, *, kb: KnowledgeBase | None = No
                  if (year_from is None or y >= year_from) and (year_to is None or y <= year_to)]
         for y in years:
             per_year[y].append((ye, 1.0 / (hi - lo + 1)))
-    if not per_year:
+    stated = _stated(facts or [], A, B)
+    if not per_year and not stated:
         return tl
-    first = year_from if year_from is not None else min(per_year)
-    last = year_to if year_to is not None else max(per_year)
+    known = list(per_year) + [lo for lo, _hi, _v in stated]
+    first = year_from if year_from is not None else min(known)
+    last = year_to if year_to is not None else max(known)
     ca, cb = kb.actor(a.upper()), kb.actor(b.upper())
     for y in range(first, last + 1):
         row = DyadYear(y, a.upper(), b.upper(), _cow(kb, A, y), _cow(kb, B, y))
@@ -192,11 +215,32 @@ def build(clusters: list[dict], a: str, b: str, *, kb: KnowledgeBase | None = No
                 row.b_to_a += 1
                 row.score_b_to_a += ye.goldstein * w
             row.disputed += bool(ye.disputed)
+        for lo, hi, value in stated:
+            if lo <= y <= (hi if hi is not None else last):
+                row.stated = value if row.stated in (None, value) else "mixed"
         row.notable = [ye for ye, _w in sorted(per_year.get(y, []), key=lambda p: (-abs(p[0].goldstein * p[1]), p[0].label))]
         tl.years.append(row)
     tl.threshold = _threshold(tl.years)
     tl.phases = phases(tl.years, tl.threshold)
     return tl
+
+
+def _stated(facts: list[dict], A: set[str], B: set[str]) -> list[tuple[int, int | None, str]]:
+    """(first year, last year or None when open, state) of the relation states the texts give
+    for this dyad."""
+    out = []
+    for f in facts:
+        pred = f.get("predicate") or ""
+        if not pred.startswith("relations_"):
+            continue
+        pair = {f.get("subject"), f.get("object")}
+        if not (pair & A and pair & B):
+            continue
+        b = bounds(f.get("date"))
+        if not b or b[0] is None:
+            continue
+        out.append((b[0].year, b[1].year if b[1] else None, pred.split("_", 1)[1]))
+    return out
 
 
 def _cow(kb: KnowledgeBase, codes: set[str], year: int) -> int | None:
@@ -218,7 +262,7 @@ def _threshold(years: list[DyadYear]) -> float:
 
 def _classify(y: DyadYear, theta: float) -> str:
     if not y.events:
-        return "silent"
+        return y.stated or "silent"
     if y.score >= theta:
         return "cooperative"
     if y.score <= -theta:

@@ -69,3 +69,13 @@ def test_plot_writes_a_picture(tmp_path, suffix):
 def test_plot_refuses_other_formats(tmp_path):
     with pytest.raises(InputError):
         plot(build(EVENTS, "EGY", "ISR"), tmp_path / "t.jpg")
+
+
+def test_help_against_the_other_side_is_hostile_and_stated_relations_fill_silent_years():
+    aid = dict(cl("a", "AID", ["CUB"], ["ETH"], "1978", 7.0, 2), against=["SOM"])
+    facts = [{"subject": "CUB", "predicate": "relations_hostile", "object": "SOM", "date": "1980/1982"}]
+    tl = build([aid, cl("b", "VISIT", ["CUB"], ["SOM"], "1984", 1.9, 1)], "CUB", "SOM", facts=facts)
+    years = {y.year: y for y in tl.years}
+    assert years[1978].score == -3.5 and years[1978].q4 == 1 and years[1978].phase == "hostile"
+    assert [years[y].stated for y in (1979, 1980, 1982, 1983)] == [None, "hostile", "hostile", None]
+    assert years[1981].phase == "hostile" and years[1984].phase == "cooperative"

@@ -406,6 +406,12 @@ class EventExtractor:
                     self._noun_args(trig.frame_tok, spec.noun_roles, by_tok, args, add, only_targets=True)
             if trig.via != "weak":
                 add(objs, "target", 2)
+            # "aided the nationalists and India against Pakistan": the phrase hangs on an object
+            for o in objs:
+                for x in [o] + list(o.conjuncts):
+                    for prep, n in syn.preps(x):
+                        if spec.roles.get(prep) == "against":
+                            add([n], "against", 4)
             for prep, n in syn.preps(verb):
                 role = spec.roles.get(prep)
                 if prep in ("by", "par"):

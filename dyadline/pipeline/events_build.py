@@ -86,6 +86,7 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
     kind = trig.kind
     sources = _unique([a for a in args if a.role == "source"], by_person=True)
     targets = _unique([a for a in args if a.role == "target"])
+    against = _unique([a for a in args if a.role == "against"])
     # a pronoun that resolves to the target is not the source ("his stay in India")
     t_codes0 = {a.mention.code for a in targets}
     sources = [a for a in sources if not (a.mention.via == "pronoun" and a.mention.code in t_codes0)]
@@ -197,7 +198,7 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
             date=tm.edtf if tm else None, date_text=tm.text if tm and date_source != "narrative" else None,
             negated=negated, confidence=round(max(conf, 0.3), 2), label=label,
             trigger=" ".join(doc[i].text for i in sorted(trig.toks)), date_source=date_source if tm else None,
-            sentence=si), src, tgt))
+            sentence=si, against=[c for c in _codes(ex, against, year) if c not in s_codes + t_codes]), src, tgt))
     return out
 
 

@@ -6,11 +6,15 @@
   ``A ambassador_to <other column state>`` (the column is the sending state, as in the
   usual bilateral-relations infobox).
 - Sentences: alliance joins give ``member_of``; "X's successor Y" and "A was succeeded by B"
-  give ``successor_of``.
+  give ``successor_of``; "relations remained strained", "les relations franco-algériennes sont
+  cordiales" give ``relations_hostile`` / ``relations_cooperative`` / ``relations_mixed``
+  between the two states of the relation (named in the phrase, else the last two-party event
+  told before), dated by the sentence's time expressions, else by the narrative.
 """
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 from .. import lang as langdata
 from ..kb import KnowledgeBase
@@ -34,6 +38,9 @@ class FactExtractor:
         self.successor_nouns = set(raw["successor_nouns"])
         self.succeed_verbs = set(raw["succeed_verbs"])
         self.member_kinds = set(raw["member_kinds"])
+        self.relation_nouns = set(raw.get("relation_nouns", []))
+        self.copulas = set(raw.get("copulas", []))
+        self.relation_states = raw.get("relation_states", {})
         self.names: dict[str, str] = {}
         self.capitals: dict[str, list[str]] = {}
         for f in kb.surface_forms(lang):
@@ -48,6 +55,7 @@ class FactExtractor:
             facts.extend(self._table(document, table))
         facts.extend(self._from_events(document))
         facts.extend(self._successors(document))
+        facts.extend(self._relation_states(document))
         document.facts = list({(f.subject, f.predicate, f.object, f.span): f for f in facts}.values())
         return document
 
@@ -154,6 +162,98 @@ class FactExtractor:
                                 subject=b.person or b.text, predicate="successor_of",
                                 object=a.person or a.text, date=date, lang=document.lang))
         return out
+
+
+    def _state_of(self, adj) -> str | None:
+        low = adj.lower_
+        for key in (adj.lemma_.lower(), low, low[:-1] if low.endswith("s") else low):
+            for cand in (key, key[:-1] if key.endswith("e") else key,
+                         key[:-1] + "l" if key.endswith("ales") or key.endswith("aux") else key):
+                if cand in self.relation_states:
+                    return self.relation_states[cand]
+        return None
+
+    def _relation_states(self, document: Document) -> list[Fact]:
+        doc = document.spacy_doc
+        states_at: dict[int, list] = {}
+        for m in sorted(document.mentions, key=lambda m: m.start):
+            if m.type == "state":
+                for i in range(m.tok_start, m.tok_end):
+                    states_at.setdefault(i, []).append(m)
+        out = []
+        for tok in doc:
+            if tok.lemma_.lower() not in self.relation_nouns or not tok.dep_.startswith("nsubj"):
+                continue
+            head = tok.head
+            if head.pos_ == "ADJ":
+                adjs = [head]
+            elif head.lemma_.lower() in self.copulas:
+                adjs = [c for c in head.children if c.pos_ == "ADJ" and c.dep_ in ("acomp", "attr", "xcomp", "oprd")]
+            else:
+                continue
+            adjs += [c for a in adjs for c in a.conjuncts if c.pos_ == "ADJ"]
+            if any(c.dep_ == "neg" or c.lower_ in ("not", "pas", "jamais", "never") for c in list(head.children) + adjs):
+                continue
+            found = {self._state_of(a) for a in adjs} - {None}
+            if not found:
+                continue
+            state = found.pop() if len(found) == 1 else "mixed"
+            pair = self._relation_pair(document, tok, states_at)
+            if pair is None:
+                continue
+            sent = tok.sent
+            lo = min([tok.left_edge.idx] + [a.idx for a in adjs])
+            hi = max(a.idx + len(a.text) for a in adjs)
+            out.append(Fact(doc=document.id, evidence=document.text[lo:hi], span=(lo, hi),
+                            subject=pair[0], predicate=f"relations_{state}", object=pair[1],
+                            date=self._sentence_time(document, sent), lang=document.lang))
+        return out
+
+    def _relation_pair(self, document: Document, noun, states_at) -> tuple[str, str] | None:
+        codes: list[str] = []
+        for t in noun.subtree:
+            for m in states_at.get(t.i, ()):
+                if m.code not in codes:
+                    codes.append(m.code)
+        if len(codes) >= 2:
+            return codes[0], codes[1]
+        before = [e for e in document.events if e.span[0] < noun.idx and not e.negated
+                  and len({c for c in e.source + e.target if self.kb.is_state(c) and "-" not in c}) >= 2]
+        # the relation the text has been telling: the pair of states of most events so far
+        # (the latest of equals), holding the one state the phrase names, if any
+        count: dict[tuple[str, str], list[int]] = {}
+        for k, e in enumerate(before):
+            states = sorted({c for c in e.source + e.target if self.kb.is_state(c) and "-" not in c})
+            for pair in combinations(states, 2):
+                if not codes or codes[0] in pair:
+                    entry = count.setdefault(pair, [0, 0])
+                    entry[0] += 1
+                    entry[1] = k
+        if not count:
+            return None
+        best = max(count, key=lambda p: tuple(count[p]))
+        return best if not codes or best[0] == codes[0] else (best[1], best[0])
+
+    @staticmethod
+    def _sentence_time(document: Document, sent) -> str | None:
+        """The span of the sentence's dates (its events' and its time expressions'), else the
+        date of the last event told before."""
+        values = [t.edtf for t in document.times if t.edtf and sent.start_char <= t.start < sent.end_char]
+        values += [e.date for e in document.events if e.date and sent.start_char <= e.span[0] < sent.end_char]
+        from ..timex.values import bounds
+        bs = [bounds(v) for v in values]
+        bs = [b for b in bs if b]
+        if bs:
+            lo = min((b[0] for b in bs if b[0]), default=None)
+            his = [b[1] for b in bs]
+            hi = None if any(h is None for h in his) else max(his)
+            if lo is None:
+                return None
+            if hi is None:
+                return f"{lo.year}/.."
+            return str(lo.year) if lo.year == hi.year else f"{lo.year}/{hi.year}"
+        earlier = [e.date for e in document.events if e.date and e.span[0] < sent.start_char]
+        return earlier[-1] if earlier else None
 
 
 __all__ = ["FactExtractor", "first_year"]

@@ -44,7 +44,7 @@ def test_events_lexicon_schema(lang):
                 assert w and w == w.strip(), (kind, w)
         for key in ("roles", "noun_roles"):
             for prep, role in spec.get(key, {}).items():
-                assert role in ("source", "target"), (kind, prep, role)
+                assert role in ("source", "target", "against"), (kind, prep, role)
     for frame in data["frames"]:
         assert frame["kind"] in kinds()
         assert frame["verbs"]

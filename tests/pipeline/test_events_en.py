@@ -110,3 +110,9 @@ def test_death_is_a_leader_change_only_for_a_person(annotate):
                    "The death of 300 Indian soldiers shocked the country.", "en")
     changes = find(doc, "LEADER_CHANGE")
     assert len(changes) == 1 and changes[0].source == ["SUN"] and changes[0].date == "1953"
+
+
+def test_help_against_a_third_party_is_kept_apart_from_the_target(annotate):
+    doc = annotate("In 1978 Cuba aided Ethiopia against Somalia.", "en")
+    (ev,) = find(doc, "AID", "CUB", "ETH")
+    assert ev.against == ["SOM"] and "SOM" not in ev.target

@@ -56,3 +56,9 @@ def test_own_troops_are_not_a_target(annotate):
     doc = annotate("En 1989, le Vietnam a retiré ses troupes du Cambodge.", "fr")
     evs = find(doc, "WITHDRAW", "VNM")
     assert evs and all(e.target == ["KHM"] for e in evs)
+
+
+def test_help_against_a_third_party_fr(annotate):
+    doc = annotate("En 1978, Cuba a soutenu l'Éthiopie contre la Somalie.", "fr")
+    evs = [e for e in doc.events if e.kind == "SUPPORT" and e.source == ["CUB"]]
+    assert evs and evs[0].target == ["ETH"] and evs[0].against == ["SOM"]

@@ -48,3 +48,24 @@ def test_successor_from_possessive_and_apposition(annotate):
     doc = annotate("Jawaharlal Nehru died in 1964. Nehru's successor Lal Bahadur Shastri visited "
                    "Moscow.", "en")
     assert ("Lal Bahadur Shastri", "Nehru") in facts_of(doc, "successor_of")
+
+
+def test_relation_states_between_named_states(annotate):
+    doc = annotate("Relations between Egypt and Israel became cold in 1982.", "en")
+    (f,) = [f for f in doc.facts if f.predicate.startswith("relations_")]
+    assert (f.subject, f.predicate, f.object, f.date) == ("EGY", "relations_hostile", "ISR", "1982")
+    doc = annotate("Depuis 1999, les relations franco-algériennes sont cordiales.", "fr")
+    (f,) = [f for f in doc.facts if f.predicate.startswith("relations_")]
+    assert (f.subject, f.predicate, f.object, f.date) == ("FRA", "relations_cooperative", "DZA", "1999/..")
+
+
+def test_relation_state_without_names_is_the_relation_being_told(annotate):
+    doc = annotate("Chile and Peru signed a treaty in 1929. Chile invited Peru in 1930. Chile visited "
+                   "Bolivia in 1931. After 1932, relations remained strained.", "en")
+    (f,) = [f for f in doc.facts if f.predicate.startswith("relations_")]
+    assert {f.subject, f.object} == {"CHL", "PER"} and f.predicate == "relations_hostile"
+
+
+def test_negated_relation_state_is_not_a_fact(annotate):
+    doc = annotate("Relations between Chile and Peru were not friendly in 1975.", "en")
+    assert not [f for f in doc.facts if f.predicate.startswith("relations_")]
