@@ -37,20 +37,62 @@ class EventDater:
         self.lex = lex
 
     # -- one sentence ------------------------------------------------------------------
-    def date(self, built: list[tuple], ref: str | None) -> None:
+    def date(self, built: list[tuple], ref: str | None, present_narrative: bool = False) -> None:
         """Complete the dates of one sentence's events (``built``: event, sources, targets,
-        trigger) given the narrative time ``ref``."""
+        trigger) given the narrative time ``ref``; ``present_narrative``: the document tells
+        its story in the present (a historical present), so a present is not a standing fact."""
         self._leader_changes(built, ref)
         self._known_facts(built, ref)
         self._after_known(built)
         self._leader_acts(built, ref)
         mates = [ev for ev, *_ in built if ev.date and ev.date_source in _OWN]
-        for ev, *_ in built:
+        for ev, _src, _tgt, trig in built:
             if ev.date is None and mates:
                 ev.date, ev.date_source = mates[0].date, "sentence"
-            elif ev.date is None and ref is not None:
+            elif ev.date is None and ref is not None and self.narrative_tense(trig.tok, present_narrative):
                 ev.date, ev.date_source = ref, "narrative"
                 ev.confidence = round(max(ev.confidence - 0.15, 0.3), 2)
+
+    @staticmethod
+    def new_paragraph(text: str, start: int) -> bool:
+        """Whether a sentence starting at ``start`` opens a paragraph (a line break before it)."""
+        k = start - 1
+        while k >= 0 and text[k] in " \t":
+            k -= 1
+        return k >= 0 and text[k] == "\n"
+
+    @staticmethod
+    def present_narrative(doc) -> bool:
+        """Whether a document tells its story in the present: more finite main verbs in the
+        present than in the past."""
+        pres = past = 0
+        for t in doc:
+            if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"]:
+                tense = t.morph.get("Tense")
+                pres += tense == ["Pres"]
+                past += bool(set(tense) & {"Past", "Imp"})
+        return pres > past
+
+    def narrative_tense(self, tok: Token, present_narrative: bool = False) -> bool:
+        """Whether the event is told in the narrative's past: not a past perfect ("had
+        opposed": before the narrative's time) and, unless the document narrates in the
+        present, not a present ("affirms": no time at all)."""
+        verb = tok
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return True          # a noun phrase with no verb of its own: nothing says otherwise
+        aux = [c for c in verb.children if c.dep_ in ("aux", "aux:pass", "aux:tense")]
+        if verb.morph.get("VerbForm") == ["Part"] and any(
+                a.lemma_.lower() in self.lex.perfect_aux and a.morph.get("VerbForm") == ["Fin"]
+                and set(a.morph.get("Tense")) & {"Past", "Imp"} for a in aux):
+            return False         # "had opposed", "avait soutenu": before the reference time
+        if not present_narrative and not aux and verb.morph.get("VerbForm") == ["Fin"] \
+                and verb.morph.get("Tense") == ["Pres"]:
+            return False         # a plain present: a standing fact, not this time
+        return True
 
     def next_reference(self, ref: str | None, built: list[tuple], sent: Span,
                        times: list[TimeMention]) -> str | None:

@@ -71,7 +71,10 @@ class EventExtractor:
         ref: str | None = None          # the narrative's reference date
         previous: list[tuple] = []
         multiword = self.lex.multiword(doc)   # once per document, not per sentence
+        present = self.dater.present_narrative(doc)
         for si, sent in enumerate(doc.sents):
+            if self.dater.new_paragraph(document.text, sent.start_char):
+                ref = None      # the narrative time does not carry over a paragraph break
             triggers = self._triggers(sent, [m for m in multiword if sent.start <= m[1] < sent.end])
             trig_toks = {i for t in triggers for i in t.toks}
             built: list[tuple] = []
@@ -82,7 +85,7 @@ class EventExtractor:
                 for ev, src, tgt in build_events(self, document, doc, sent, si, trig, triggers,
                                                  args, times):
                     built.append((ev, src, tgt, trig))
-            self.dater.date(built, ref)
+            self.dater.date(built, ref, present)
             self._conflict_targets(built, previous)
             self._antecedent_participants(built, events)
             for ev, src, tgt, _trig in built:

@@ -54,6 +54,7 @@ class Lexicon:
     hedges: frozenset[str] = frozenset()
     leave_office: frozenset[str] = frozenset()
     state_end: frozenset[str] = frozenset()
+    perfect_aux: frozenset[str] = frozenset()
     after_words: frozenset[str] = frozenset()
     multiword: PhraseMatcher | None = None
     multiword_kinds: dict[str, list[str]] = field(default_factory=dict)
@@ -111,6 +112,7 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     lex.hedges = frozenset(raw.get("hedge_words", []))
     lex.leave_office = frozenset(raw.get("leave_office_words", []))
     lex.state_end = frozenset(raw.get("state_end_words", []))
+    lex.perfect_aux = frozenset(raw.get("perfect_aux", []))
     lex.after_words = frozenset(raw.get("after_words", []))
     for phrase in raw.get("non_triggers", []):
         lex.multiword.add(f"NONE|{phrase}", _phrase_docs(nlp, phrase.lower()))

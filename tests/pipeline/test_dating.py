@@ -56,3 +56,25 @@ def test_clip_needs_one_overlapping_term():
     assert _clip("1950/1990", [t1, t2]) is None          # two terms: which one is unknown
     assert _clip("1962", [t1]) is None                   # already precise
     assert _clip("1960/1962", [t1]) == "1961-01/1962"
+
+
+def test_the_narrative_time_does_not_cross_a_paragraph_break(annotate):
+    doc = annotate("Chile and Peru signed a treaty in 1929.\nChile then threatened Bolivia.", "en")
+    assert _one(doc, "THREATEN").date is None
+    doc = annotate("Chile and Peru signed a treaty in 1929. Chile then threatened Bolivia.", "en")
+    assert _one(doc, "THREATEN").date == "1929"
+
+
+def test_a_past_perfect_or_a_present_does_not_take_the_narrative_time(annotate):
+    doc = annotate("Chile and Peru signed a treaty in 1929. Chile had threatened Bolivia.", "en")
+    assert _one(doc, "THREATEN").date is None
+    doc = annotate("Le Chili et le Pérou ont signé un traité en 1929. Le Chili avait menacé la Bolivie.", "fr")
+    assert _one(doc, "THREATEN").date is None
+    doc = annotate("Chile and Peru signed a treaty in 1929. Chile threatens Bolivia.", "en")
+    assert _one(doc, "THREATEN").date is None
+
+
+def test_a_historical_present_narrative_keeps_its_time(annotate):
+    doc = annotate("En 1929, le Chili signe un traité avec le Pérou. Le Chili menace alors la Bolivie. "
+                   "Le Pérou rompt avec la Bolivie.", "fr")
+    assert _one(doc, "THREATEN").date == "1929"
