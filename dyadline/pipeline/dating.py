@@ -95,10 +95,10 @@ class EventDater:
         return True
 
     def next_reference(self, ref: str | None, built: list[tuple], sent: Span,
-                       times: list[TimeMention]) -> str | None:
+                       times: list[TimeMention], text: str) -> str | None:
         """The narrative time after this sentence: its last event date of its own, else its
-        last time expression, else unchanged. Parenthesised dates do not move it."""
-        text = sent.doc.text
+        last time expression, else unchanged. Parenthesised dates do not move it. ``text``:
+        the document's text (``Doc.text`` rebuilds it at every call)."""
         own = [ev for ev, *_ in built if ev.date and ev.date_source in ("clause", "sentence") + _OWN
                and not (ev.date_source in ("clause", "sentence") and self._parenthetical_date(ev, times, text))]
         if own:

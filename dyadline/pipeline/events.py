@@ -90,7 +90,7 @@ class EventExtractor:
             self._antecedent_participants(built, events)
             for ev, src, tgt, _trig in built:
                 self._recode(ev, src, tgt)
-            ref = self.dater.next_reference(ref, built, sent, times)
+            ref = self.dater.next_reference(ref, built, sent, times, document.text)
             previous = built
             events.extend(ev for ev, *_ in built if self._complete(ev))
         document.events = _dedupe(events)

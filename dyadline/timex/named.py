@@ -18,11 +18,11 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "’": 
 def normalise(text: str) -> str:
     """Lower case with dashes and apostrophes unified, the same length as ``text`` (so that
     offsets carry over)."""
-    out = []
-    for ch in text.translate(_DASHES):
-        low = ch.lower()
-        out.append(low if len(low) == 1 else ch)
-    return "".join(out)
+    text = text.translate(_DASHES)
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 @dataclass(frozen=True)
