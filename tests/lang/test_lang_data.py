@@ -88,3 +88,35 @@ def test_config_names_a_model_and_syntax_roles(lang):
     assert cfg["model"]
     for role in ("subject", "passive_subject", "object", "conj", "negation", "possessive"):
         assert role in cfg["syntax"]
+
+
+BUILDERS = {"year", "month", "day", "day_range", "month_range", "short_range", "season", "decade",
+            "century", "anchor", "since_anchor", "same", "offset", "offset_back", "next", "previous",
+            "following_span", "next_season"}
+QUALIFIERS = {"early", "mid", "late", "h1", "h2", "q1", "q2", "q3", "q4", "turn"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_date_grammar_schema(lang):
+    from dyadline.timex import TimeTagger
+    g = load(lang, "dates")
+    TimeTagger(lang)                       # every pattern compiles with its placeholders
+    names = [p["name"] for p in g["patterns"]]
+    assert len(names) == len(set(names)), "pattern names must be unique"
+    for p in g["patterns"]:
+        assert p["build"] in BUILDERS, p
+        assert "{" not in re.sub(r"\{(MONTH|SEASON|NUM|UNIT|QUAL|YEAR|DECWORD|ORD)\}|\{\d*,?\d*\}", "", p["regex"]), p
+    assert set(g["qualifiers"].values()) <= QUALIFIERS
+    assert all(1 <= v <= 12 for v in g["months"].values())
+    assert set(g["seasons"].values()) == {21, 22, 23, 24}
+    assert all(v % 10 == 0 and 1900 <= v <= 2000 for v in g["decade_words"].values())
+    assert all(1 <= v <= 21 for v in g["ordinal_words"].values())
+    for key in ("months", "seasons", "numbers", "units", "qualifiers", "decade_words", "ordinal_words"):
+        assert all(k == k.lower() for k in g[key]), key
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_relation_states_are_a_closed_list(lang):
+    f = load(lang, "facts")
+    assert set(f["relation_states"].values()) <= {"hostile", "cooperative", "mixed"}
+    assert f["relation_nouns"] and f["copulas"]
