@@ -27,6 +27,11 @@ def _store(db: str):
     return Store(db, read_only=True)
 
 
+def _echo_sources(sources: list[dict], indent: str) -> None:
+    for s in sources:
+        click.echo(f"{indent}{s['doc'][:28]:<28} [{s['lang']}] {s['evidence'][:90]}")
+
+
 def _check_actor(code: str) -> str:
     from .kb import default_kb
     code = code.upper()
@@ -62,8 +67,7 @@ def clusters(db, dyad, actor, min_sources, fmt):
     for r in rows:
         flag = f"  [sources disagree: {', '.join(r['disputed'])}]" if r["disputed"] else ""
         click.echo(f"{r['id']}  {r['date'] or '-':<18} {r['kind']:<18} {r['label']}{flag}")
-        for s in r["sources"]:
-            click.echo(f"    {s['doc'][:28]:<28} [{s['lang']}] {s['evidence'][:90]}")
+        _echo_sources(r["sources"], "    ")
     click.echo(f"{len(rows)} events", err=True)
 
 
@@ -92,8 +96,7 @@ def conflicts(db, dyad, actor, fmt):
         click.echo(f"{r['cluster']}  {r['label']}: the sources disagree on the {r['attribute']}")
         for v in r["values"]:
             click.echo(f"  {json.dumps(v['value'], ensure_ascii=False)}:")
-            for s in v["sources"]:
-                click.echo(f"    {s['doc'][:28]:<28} [{s['lang']}] {s['evidence'][:90]}")
+            _echo_sources(v["sources"], "    ")
     click.echo(f"{len(rows)} disagreements", err=True)
 
 

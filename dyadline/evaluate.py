@@ -7,7 +7,6 @@ document and per language.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .jsonl import read_jsonl
 from .kinds import kinds
 from .timex.values import width_days
 
@@ -319,18 +319,7 @@ def score(gold: list[dict], pred: list[dict], texts: dict[str, str],
 
 
 def load_jsonl(path: str | Path) -> list[dict]:
-    out = []
-    try:
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                if line.strip():
-                    try:
-                        out.append(json.loads(line))
-                    except json.JSONDecodeError as e:
-                        raise InputError(f"line {n} is not JSON ({e.msg})", path=str(path)) from e
-    except OSError as e:
-        raise InputError(f"cannot be read ({e.strerror})", path=str(path)) from e
-    return out
+    return read_jsonl(path)
 
 
 def load_texts(folder: str | Path, names: set[str]) -> dict[str, str]:

@@ -200,7 +200,6 @@ def build(clusters: list[dict], a: str, b: str, *, kb: KnowledgeBase | None = No
     known = list(per_year) + [lo for lo, _hi, _v in stated]
     first = year_from if year_from is not None else min(known)
     last = year_to if year_to is not None else max(known)
-    ca, cb = kb.actor(a.upper()), kb.actor(b.upper())
     for y in range(first, last + 1):
         row = DyadYear(y, a.upper(), b.upper(), _cow(kb, A, y), _cow(kb, B, y))
         for ye, w in per_year.get(y, []):

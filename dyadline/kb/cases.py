@@ -10,12 +10,12 @@ refers to. Used by the test suite and by ``dyadline actors eval``.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError
+from ..jsonl import read_jsonl
 from .resolve import first_year, fold, resolver
 
 REQUIRED = ("mention", "lang", "expected", "category")
@@ -31,20 +31,7 @@ class CaseResult:
 
 
 def load_cases(path: str | Path) -> list[dict]:
-    cases = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                case = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise DataError(f"line {n} is not JSON: {e.msg}", path=str(path)) from e
-            missing = [k for k in REQUIRED if k not in case]
-            if missing:
-                raise DataError(f"line {n} lacks {', '.join(missing)}", path=str(path))
-            cases.append(case)
-    return cases
+    return read_jsonl(path, REQUIRED, DataError)
 
 
 def run_cases(cases: list[dict], pipeline=None) -> list[CaseResult]:

@@ -10,12 +10,12 @@ and by ``benchmarks/timex.py``.
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError
+from ..jsonl import read_jsonl
 from .tagger import TimeTagger
 
 REQUIRED = ("id", "category", "context", "text", "edtf", "anchor")
@@ -29,21 +29,10 @@ class CaseResult:
 
 
 def load_cases(path: str | Path) -> list[dict]:
-    cases = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                case = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise DataError(f"line {n} is not JSON: {e.msg}", path=str(path)) from e
-            missing = [k for k in REQUIRED if k not in case]
-            if missing:
-                raise DataError(f"line {n} lacks {', '.join(missing)}", path=str(path))
-            if case["text"] not in case["context"]:
-                raise DataError(f"line {n}: text {case['text']!r} is not in its context", path=str(path))
-            cases.append(case)
+    cases = read_jsonl(path, REQUIRED, DataError)
+    for n, case in enumerate(cases, 1):
+        if case["text"] not in case["context"]:
+            raise DataError(f"case {case['id']}: text {case['text']!r} is not in its context", path=str(path))
     return cases
 
 
