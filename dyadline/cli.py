@@ -387,8 +387,10 @@ if __name__ == "__main__":  # pragma: no cover
 
 
 def _register() -> None:
+    from .cli_export import export
+    from .cli_serve import serve
     from .cli_timeline import clusters, conflicts, timeline
-    for cmd in (clusters, conflicts, timeline):
+    for cmd in (clusters, conflicts, timeline, export, serve):
         main.add_command(cmd)
 
 

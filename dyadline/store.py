@@ -36,6 +36,9 @@ _SCHEMA = [
         target_text VARCHAR[], date VARCHAR, date_text VARCHAR, year_from INTEGER,
         year_to INTEGER, negated BOOLEAN, confidence DOUBLE, label VARCHAR, trigger VARCHAR,
         date_source VARCHAR, sentence INTEGER, cluster VARCHAR, against VARCHAR[])""",
+    """CREATE TABLE IF NOT EXISTS mentions (
+        doc VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, code VARCHAR,
+        type VARCHAR, person VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS skipped (
         path VARCHAR PRIMARY KEY, reason VARCHAR, skipped_at TIMESTAMP DEFAULT current_timestamp)""",
     """CREATE TABLE IF NOT EXISTS clusters (
@@ -111,7 +114,7 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             ids = [d.id for d in docs]
             for table, col in (("documents", "id"), ("sentences", "doc"), ("events", "doc"),
-                               ("facts", "doc")):
+                               ("facts", "doc"), ("mentions", "doc")):
                 con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT unnest(?))", [ids])
             con.executemany(
                 "INSERT INTO documents (id, path, lang, sha256, text, n_chars, n_events, n_facts) "
@@ -121,6 +124,9 @@ class Store:
             sents = [[d.id, i, s, e, d.text[s:e]] for d in docs for i, (s, e) in enumerate(d.sentences)]
             if sents:
                 con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)", sents)
+            ments = [[d.id, m.start, m.end, m.text, m.code, m.type, m.person] for d in docs for m in d.mentions]
+            if ments:
+                con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)", ments)
             evs = [self._event_row(e) for d in docs for e in d.events]
             if evs:
                 con.executemany(f"INSERT INTO events ({', '.join(_EVENT_COLS)}) "
@@ -192,20 +198,47 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------
     def count(self, table: str) -> int:
-        if table not in ("documents", "sentences", "events", "facts", "skipped", "clusters", "disagreements"):
+        if table not in ("documents", "sentences", "events", "facts", "skipped", "clusters", "disagreements",
+                         "mentions"):
             raise InputError(f"unknown table {table}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def events(self, *, dyad: tuple[str, str] | None = None, actor: str | None = None,
                kind: str | None = None, year_from: int | None = None,
                year_to: int | None = None, doc: str | None = None,
-               limit: int | None = None) -> list[dict[str, Any]]:
+               limit: int | None = None, offset: int = 0, plover: str | None = None,
+               quad_class: int | None = None, lang: str | None = None,
+               text: str | None = None, cluster: str | None = None) -> list[dict[str, Any]]:
         """Events matching all the given filters, in document order. A dyad matches in either
-        direction; years select events whose date may overlap the range."""
+        direction; years select events whose date may overlap the range; ``text`` is a
+        case-insensitive search in the evidence and the label."""
+        where, params = self._event_where(dyad, actor, kind, year_from, year_to, doc, plover,
+                                          quad_class, lang, text, cluster)
+        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY doc, span_start, kind"
+        if limit:
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        cur = self.con.execute(sql, params)
+        cols = [c[0] for c in cur.description]
+        return [self._event_dict(dict(zip(cols, row))) for row in cur.fetchall()]
+
+    def count_events(self, **filters) -> int:
+        """How many events :meth:`events` would return with these filters (no paging)."""
+        names = ("dyad", "actor", "kind", "year_from", "year_to", "doc", "plover", "quad_class",
+                 "lang", "text", "cluster")
+        where, params = self._event_where(*(filters.get(n) for n in names))
+        sql = "SELECT count(*) FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        return self.con.execute(sql, params).fetchone()[0]
+
+    def _event_where(self, dyad, actor, kind, year_from, year_to, doc, plover, quad_class, lang,
+                     text, cluster) -> tuple[list[str], list]:
         where, params = self._actor_filters("source", "target", dyad, actor)
-        if kind:
-            where.append("kind = ?")
-            params.append(kind.upper())
+        for col, value in (("kind", kind.upper() if kind else None),
+                           ("plover", plover.upper() if plover else None), ("quad_class", quad_class),
+                           ("doc", doc), ("lang", lang), ("cluster", cluster)):
+            if value is not None and value != "":
+                where.append(f"{col} = ?")
+                params.append(value)
         if year_from is not None:
             where.append("(year_to IS NULL OR year_to >= ?)")
             params.append(year_from)
@@ -214,18 +247,11 @@ class Store:
             params.append(year_to)
         if year_from is not None or year_to is not None:
             where.append("(year_from IS NOT NULL OR year_to IS NOT NULL)")
-        if doc:
-            where.append("doc = ?")
-            params.append(doc)
-        sql = "SELECT * FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY doc, span_start, kind"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        cur = self.con.execute(sql, params)
-        cols = [c[0] for c in cur.description]
-        return [self._event_dict(dict(zip(cols, row))) for row in cur.fetchall()]
+        if text:
+            where.append("(evidence ILIKE ? ESCAPE '\\' OR label ILIKE ? ESCAPE '\\')")
+            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params += [pattern, pattern]
+        return where, params
 
     @staticmethod
     def _event_dict(row: dict[str, Any]) -> dict[str, Any]:
@@ -307,6 +333,22 @@ class Store:
             d["span"] = [d.pop("span_start"), d.pop("span_end")]
             out.append(d)
         return out
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """One document with its text and its actor mentions (None when not stored)."""
+        cur = self.con.execute("SELECT id, path, lang, sha256, text, n_chars, n_events, n_facts "
+                               "FROM documents WHERE id = ?", [doc_id])
+        row = cur.fetchone()
+        if row is None:
+            return None
+        d = dict(zip([c[0] for c in cur.description], row))
+        try:
+            cur = self.con.execute("SELECT start_char, end_char, text, code, type, person FROM mentions "
+                                   "WHERE doc = ? ORDER BY start_char", [doc_id])
+            d["mentions"] = [dict(zip(("start", "end", "text", "code", "type", "person"), r)) for r in cur.fetchall()]
+        except duckdb.CatalogException:   # a database written before mentions were stored
+            d["mentions"] = []
+        return d
 
     def documents(self) -> list[dict[str, Any]]:
         cur = self.con.execute("SELECT id, path, lang, sha256, n_chars, n_events, n_facts FROM documents ORDER BY id")

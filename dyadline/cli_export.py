@@ -1,0 +1,48 @@
+"""The ``export`` command: the stored events in the formats of other event data (JSON Lines,
+CSV, Parquet, PLOVER, ICEWS, COW dyad-years). A thin layer over :mod:`dyadline.export`; to be
+registered on the main group by :mod:`dyadline.cli`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import DyadlineError
+from .export import FORMATS
+
+
+def _fail(e: Exception) -> None:
+    click.echo(f"error: {e}", err=True)
+    sys.exit(2)
+
+
+def _store(db: str):
+    from .store import Store
+    if not Path(db).exists():
+        _fail(DyadlineError("no database here; run `dyadline run` first or pass --db", path=db))
+    return Store(db, read_only=True)
+
+
+@click.command()
+@click.option("--db", default="dyadline.duckdb", show_default=True, help="Database file.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="jsonl or csv: the event records; parquet: the same with types (needs -o); "
+                   "plover: PLOVER JSON Lines; icews: ICEWS-style tab-separated rows; "
+                   "cow-dyad-year: directed dyad-years of every pair of states (CSV).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Output file (default: stdout; parquet needs a file). Written whole or not at all.")
+def export(db, fmt, output):
+    """Write the stored events in a format other event-data tools read.
+
+    Example: dyadline export --format parquet -o events.parquet
+    """
+    from .export import export as write_export
+
+    target = None if output in (None, "-") else output
+    try:
+        with _store(db) as store:
+            n = write_export(store, fmt, target)
+    except DyadlineError as e:
+        _fail(e)
+    click.echo(f"{n} rows written to {target or 'stdout'}", err=True)
