@@ -247,6 +247,11 @@ def create_app(db: str | Path) -> FastAPI:
     def index():
         return FileResponse(STATIC / "index.html")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():
+        from fastapi.responses import Response
+        return Response(status_code=204)
+
     @app.get("/doc/{doc_id}", include_in_schema=False)
     def doc_page(doc_id: str):
         return FileResponse(STATIC / "doc.html")

@@ -4,8 +4,9 @@
 
 const $ = (id) => document.getElementById(id);
 const SVGNS = "http://www.w3.org/2000/svg";
-const QUAD = {1: ["verbal cooperation", "#4c9a2a"], 2: ["material cooperation", "#1f6f3a"],
-              3: ["verbal conflict", "#d9822b"], 4: ["material conflict", "#b3261e"], 0: ["other", "#6b6b6b"]};
+const QUAD = {1: ["verbal cooperation", "#4c9a2a", "verb. coop."], 2: ["material cooperation", "#1f6f3a", "mat. coop."],
+              3: ["verbal conflict", "#d9822b", "verb. confl."], 4: ["material conflict", "#b3261e", "mat. confl."],
+              0: ["other", "#6b6b6b", "other"]};
 const PHASE = {cooperative: "#d8ecd2", hostile: "#f6d5d1", mixed: "#f3ead0", silent: "#ffffff"};
 const state = {a: null, b: null, pred: false, tl: null, clusters: [], view: null, full: null, selected: null};
 const docCache = new Map();
@@ -90,7 +91,7 @@ function draw() {
   const W = 1000, H = 300, L = 40, R = 40, T = 12, B = 28;
   const [x0, x1] = [view[0] - 0.6, view[1] + 0.6];
   const X = (y) => L + (y - x0) / (x1 - x0) * (W - L - R);
-  const lane = (q) => T + (q === 0 ? 4 : 4 - q) * ((H - T - B) / 5) + (H - T - B) / 10;
+  const lane = (q) => T + (q === 0 ? 4 : q - 1) * ((H - T - B) / 5) + (H - T - B) / 10;
   const svg = el("svg:svg", {viewBox: `0 0 ${W} ${H}`, "aria-label": "timeline"});
   for (const p of tl.phases) {
     if (p.end < view[0] - 1 || p.start > view[1] + 1) continue;
@@ -134,7 +135,7 @@ function draw() {
     }
   }
   for (const q of [1, 2, 3, 4, 0]) {
-    svg.append(el("svg:text", {x: 4, y: lane(q) + 4, "font-size": 10, fill: QUAD[q][1]}, QUAD[q][0].split(" ")[0]));
+    svg.append(el("svg:text", {x: 4, y: lane(q) + 4, "font-size": 10, fill: QUAD[q][1]}, QUAD[q][2]));
   }
   box.replaceChildren(svg);
   panZoom(svg, X, x0, x1, W);
@@ -212,7 +213,7 @@ async function select(id) {
     $("detail-dis").replaceChildren(...c.disagreements.map((d) => el("div", {class: "dis"},
       el("strong", {}, `The sources disagree on the ${d.attribute}: `),
       el("ul", {}, ...d.values.map((v) => el("li", {}, `${JSON.stringify(v.value)} — `,
-        ...v.sources.map((s) => el("span", {}, el("span", {class: "lang"}, s.lang), s.doc, " ")))))));
+        ...v.sources.map((s) => el("span", {}, el("span", {class: "lang"}, s.lang), s.doc, " "))))))));
     const items = [];
     for (const s of c.sources) {
       const d = await documentText(s.doc).catch(() => null);

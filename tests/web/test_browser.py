@@ -1,0 +1,89 @@
+"""End to end in a real browser (headless Chromium from Debian, driven by Playwright): the page
+on the bundled sample corpus shows a timeline; choosing the dyad Pakistan–CENTO and clicking the
+joining event shows both sources, their evidence highlighted in their documents, and the
+disagreement on the date."""
+import os
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+if not CHROMIUM:
+    if os.environ.get("CI"):
+        raise RuntimeError("Chromium is missing: .ci/run installs Debian's chromium package")
+    pytest.skip("no Chromium on this machine (apt-get install chromium)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, pipeline):
+    import uvicorn
+
+    from dyadline import extract
+    from dyadline.read import sample_paths
+    from dyadline.reconcile import reconcile_store
+    from dyadline.store import Store
+    from dyadline.web.app import create_app
+
+    db = tmp_path_factory.mktemp("browser") / "t.duckdb"
+    result = extract(sample_paths(), pipeline=pipeline)
+    with Store(db) as s:
+        s.save(result.documents)
+        reconcile_store(s)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def test_choose_a_dyad_click_an_event_see_sources_and_disagreement(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/")
+    page.wait_for_selector("#chart svg .mark", timeout=20000)
+    page.fill("#a", "PAK")
+    page.fill("#b", "CENTO")
+    page.click("#pick button[type=submit]")
+    page.wait_for_function("document.querySelector('#title').textContent.includes('CENTO')", timeout=20000)
+    row = page.locator("#events tbody tr", has_text="Central Treaty Organization").first
+    cluster = row.get_attribute("data-cluster")
+    page.locator(f'#chart [data-cluster="{cluster}"]').first.click()
+    page.wait_for_selector("#detail-sources li mark", timeout=20000)
+    sources = page.locator("#detail-sources li")
+    assert sources.count() == 2
+    langs = {sources.nth(i).locator(".lang").inner_text() for i in range(2)}
+    assert langs == {"en", "fr"}
+    marks = [sources.nth(i).locator("mark").inner_text() for i in range(2)]
+    assert all("CENTO" in m or "Organisation centrale" in m or "rejoint" in m for m in marks), marks
+    dis = page.inner_text("#detail-dis")
+    assert "date" in dis and "1955" in dis and "1959" in dis
+    # the evidence, highlighted in its document
+    page.locator("#detail-sources li a").first.click()
+    page.wait_for_selector("mark.ev.hl", timeout=20000)
+    assert page.locator("mark.ev.hl").count() >= 1
+    assert not errors, errors
