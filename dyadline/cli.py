@@ -74,14 +74,30 @@ def main(verbose: int) -> None:
               help="Skip language identification and read every document as this language.")
 @click.option("--batch-size", default=16, show_default=True, help="Documents per stored batch.")
 @click.option("--workers", default=1, show_default=True, help="Parser processes (nlp.pipe n_process).")
-def run(paths, db, lang, batch_size, workers):
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: this process, into --db; spark: Apache Spark, from --input to Parquet in --output.")
+@click.option("--input", "input_path", default=None, help="With --engine spark: JSON Lines, Parquet, or a folder of .txt files.")
+@click.option("--output", "output_path", default=None, help="With --engine spark: folder for the Parquet output.")
+@click.option("--master", default="local[*]", show_default=True, help="With --engine spark: the Spark master.")
+def run(paths, db, lang, batch_size, workers, engine, input_path, output_path, master):
     """Extract events and facts from files or folders (.txt, .md) into the database.
 
     With no PATHS, runs on the sample corpus bundled with dyadline; '-' reads standard input.
     Running again on the same documents replaces their records.
 
     Example: dyadline run corpus/ --db corpus.duckdb
+    (on Spark: dyadline run --engine spark --input docs.jsonl --output out/ && dyadline load out/)
     """
+    if engine == "spark":
+        if not input_path or not output_path:
+            _fail(DyadlineError("--engine spark needs --input and --output"))
+        from .spark import run_spark
+        try:
+            counts = run_spark(input_path, output_path, master=master)
+        except DyadlineError as e:
+            _fail(e)
+        click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()) + f" written as Parquet under {output_path}")
+        return
     from tqdm import tqdm
 
     from .pipeline import Pipeline
@@ -384,6 +400,28 @@ def actors_list(kind, year, as_json):
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", default="dyadline.duckdb", show_default=True, help="Database file.")
+def load(folder, db):
+    """Load the Parquet output of `dyadline run --engine spark` into the database, then
+    reconcile all stored events.
+
+    Example: dyadline load out/ --db corpus.duckdb
+    """
+    from .reconcile import reconcile_store
+    from .spark import load_parquet
+    from .store import Store
+    try:
+        with Store(db) as store:
+            counts = load_parquet(folder, store)
+            rec = reconcile_store(store)
+    except DyadlineError as e:
+        _fail(e)
+    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()) + f" loaded into {db}; "
+               f"{len(rec.clusters)} real-world events, {len(rec.disagreements)} disagreements")
 
 
 def _register() -> None:

@@ -1,0 +1,166 @@
+"""The per-document pipeline on Apache Spark, for corpora larger than one machine.
+
+``run_spark(input, output)`` reads documents (JSON Lines or Parquet with ``id``, ``text`` and
+optionally ``lang``; or a folder of ``.txt``/``.md`` files), runs the same pipeline as
+``dyadline run`` inside Spark partitions (the models load once per worker process, not per
+document) and writes ``documents``, ``events``, ``facts`` and ``skipped`` as Parquet folders
+under ``output``. ``load_parquet(output, store)`` puts them into the embedded store, where
+reconciliation and timelines run as after a local run. Spark runs in local mode unless another
+master is given.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError
+
+log = logging.getLogger(__name__)
+
+TABLES = ("documents", "events", "facts", "skipped")
+
+
+@lru_cache(maxsize=1)
+def _worker_pipeline():
+    """One pipeline per worker process (the spaCy models load once)."""
+    from .pipeline import Pipeline
+    return Pipeline()
+
+
+def _process_partition(rows) -> Iterator[tuple[str, str]]:
+    """(table, JSON record) for every document of a partition, in input order."""
+    from .errors import DyadlineError
+    from .read import read_text
+    docs = []
+    for row in rows:
+        doc_id, text, lang = row["id"], row["text"], row["lang"]
+        try:
+            if text is None or not str(text).strip():
+                raise InputError("empty document", path=str(doc_id))
+            docs.append(read_text(str(text), doc_id=str(doc_id), lang=lang or None))
+        except DyadlineError as e:
+            yield "skipped", json.dumps({"path": str(doc_id), "reason": str(e)})
+    pipe = _worker_pipeline()
+    for d in pipe.process(docs, batch_size=16):
+        yield "documents", json.dumps({"id": d.id, "path": d.path, "lang": d.lang, "sha256": d.sha256,
+                                       "text": d.text}, ensure_ascii=False)
+        for e in d.events:
+            yield "events", json.dumps(e.to_dict(), ensure_ascii=False)
+        for f in d.facts:
+            yield "facts", json.dumps(f.to_dict(), ensure_ascii=False)
+
+
+def input_files(path: str) -> tuple[str, list[Path]]:
+    """What an input is (jsonl, parquet or text) and its files; checked before Spark starts."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file or folder", path=path)
+    files = [p] if p.is_file() else sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith((".", "_")))
+    suffixes = {x.suffix.lower() for x in files}
+    for kind, allowed in (("jsonl", {".jsonl", ".json"}), ("parquet", {".parquet"}), ("text", {".txt", ".md"})):
+        if suffixes and suffixes <= allowed:
+            return kind, files
+    raise InputError("expected JSON Lines, Parquet, or a folder of .txt/.md files, found "
+                     + ", ".join(sorted(suffixes) or ["nothing"]), path=path)
+
+
+def _read_input(spark, path: str):
+    """A DataFrame of (id, text, lang) from JSON Lines, Parquet or a folder of text files."""
+    from pyspark.sql import functions as F
+    kind, files = input_files(path)
+    if kind == "jsonl":
+        df = spark.read.json([str(x) for x in files])
+    elif kind == "parquet":
+        df = spark.read.parquet(*[str(x) for x in files])
+    else:
+        rdd = spark.sparkContext.wholeTextFiles(",".join(str(x) for x in files))
+        df = rdd.map(lambda kv: (kv[0].rsplit("/", 1)[-1], kv[1])).toDF(["id", "text"])
+    missing = {"id", "text"} - set(df.columns)
+    if missing:
+        raise InputError(f"the documents lack the column(s) {', '.join(sorted(missing))}", path=path)
+    if "lang" not in df.columns:
+        df = df.withColumn("lang", F.lit(None).cast("string"))
+    return df.select(F.col("id").cast("string"), F.col("text").cast("string"), F.col("lang").cast("string"))
+
+
+def run_spark(input_path: str, output: str, *, master: str = "local[*]",
+              partitions: int | None = None) -> dict[str, int]:
+    """Run the pipeline on Spark; returns the number of records written per table."""
+    input_files(input_path)
+    from pyspark.sql import SparkSession
+    # the workers must run this Python (with dyadline and its models), not the first on PATH
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    spark = (SparkSession.builder.master(master).appName("dyadline")
+             .config("spark.ui.enabled", "false")
+             .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+    try:
+        df = _read_input(spark, input_path)
+        if partitions:
+            df = df.repartition(partitions)
+        out = df.rdd.mapPartitions(_process_partition).cache()
+        counts = {}
+        for table in TABLES:
+            lines = out.filter(lambda kv, t=table: kv[0] == t).map(lambda kv: kv[1])
+            target = str(Path(output) / table)
+            if lines.isEmpty():
+                counts[table] = 0
+                continue
+            spark.read.json(lines).write.mode("overwrite").parquet(target)
+            counts[table] = spark.read.parquet(target).count()
+        out.unpersist()
+        return counts
+    finally:
+        spark.stop()
+
+
+def load_parquet(folder: str | Path, store) -> dict[str, int]:
+    """Put the Parquet output of :func:`run_spark` into a :class:`~dyadline.store.Store`
+    (replacing what was stored for the same documents). Returns the counts loaded."""
+    import duckdb
+
+    from .model import Document, Event, Fact, Skipped
+    folder = Path(folder)
+    if not (folder / "documents").exists():
+        raise InputError("no 'documents' Parquet folder here; give the output folder of "
+                         "`dyadline run --engine spark`", path=str(folder))
+
+    def rows(table: str) -> list[dict]:
+        path = folder / table
+        if not path.exists():
+            return []
+        con = duckdb.connect()
+        try:
+            cur = con.execute(f"SELECT * FROM read_parquet('{path.as_posix()}/*.parquet')")
+            cols = [c[0] for c in cur.description]
+            return [dict(zip(cols, r)) for r in cur.fetchall()]
+        finally:
+            con.close()
+
+    ev_fields, fact_fields = set(Event.__dataclass_fields__), set(Fact.__dataclass_fields__)
+    docs = {r["id"]: Document(id=r["id"], text=r["text"], lang=r["lang"], path=r.get("path"),
+                              sha256=r.get("sha256") or "") for r in rows("documents")}
+    n_events = n_facts = 0
+    for r in rows("events"):
+        d = {k: v for k, v in r.items() if k in ev_fields}
+        d["span"] = tuple(d["span"])
+        for k in ("source", "target", "source_text", "target_text", "against"):
+            d[k] = list(d.get(k) or [])
+        docs[d["doc"]].events.append(Event(**d))
+        n_events += 1
+    for r in rows("facts"):
+        d = {k: v for k, v in r.items() if k in fact_fields}
+        d["span"] = tuple(d["span"])
+        docs[d["doc"]].facts.append(Fact(**d))
+        n_facts += 1
+    for d in docs.values():
+        d.events.sort(key=lambda e: (e.span[0], e.kind))
+    store.save(list(docs.values()))
+    skipped = [Skipped(r["path"], r["reason"]) for r in rows("skipped")]
+    store.record_skipped(skipped)
+    return {"documents": len(docs), "events": n_events, "facts": n_facts, "skipped": len(skipped)}
