@@ -118,16 +118,15 @@ def timeline(a, b, db, year_from, year_to, with_predecessors, fmt, plot_path):
 
     Example: dyadline timeline PAK SUN --plot pak-sun.png
     """
-    from .timeline import build
+    from .timeline import from_store
 
     if year_from is not None and year_to is not None and year_from > year_to:
         _fail(DyadlineError(f"--from {year_from} is after --to {year_to}"))
     a, b = _check_actor(a), _check_actor(b)
     try:
         with _store(db) as store:
-            rows, facts = store.clusters(), store.facts()
-        tl = build(rows, a, b, with_predecessors=with_predecessors, year_from=year_from, year_to=year_to,
-                   facts=facts)
+            tl = from_store(store, a, b, with_predecessors=with_predecessors, year_from=year_from,
+                            year_to=year_to)
         if plot_path:
             from .plot import plot
             plot(tl, plot_path)

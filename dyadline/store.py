@@ -46,6 +46,7 @@ _SCHEMA = [
         source VARCHAR[], target VARCHAR[], date VARCHAR, year_from INTEGER, year_to INTEGER,
         negated BOOLEAN, label VARCHAR, members VARCHAR[], docs VARCHAR[], langs VARCHAR[],
         disputed VARCHAR[], sources VARCHAR, against VARCHAR[])""",
+    """CREATE TABLE IF NOT EXISTS cluster_parties (cluster VARCHAR, code VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS disagreements (
         cluster VARCHAR, attribute VARCHAR, "values" VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS facts (
@@ -158,8 +159,13 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             con.execute("DELETE FROM clusters")
             con.execute("DELETE FROM disagreements")
+            con.execute("DELETE FROM cluster_parties")
             if rows:
                 con.executemany(f"INSERT INTO clusters VALUES ({', '.join('?' * 18)})", rows)
+                # who takes part, by base code, sorted so that a dyad's lookup reads few blocks
+                con.execute("INSERT INTO cluster_parties SELECT DISTINCT id, split_part(unnest(list_concat("
+                            "source, target, coalesce(against, []::VARCHAR[]))), '-', 1) AS code "
+                            "FROM clusters ORDER BY code")
             if dis:
                 con.executemany("INSERT INTO disagreements VALUES (?, ?, ?)", dis)
             con.execute("UPDATE events SET cluster = NULL")
@@ -285,6 +291,25 @@ class Store:
             params.append(min_sources)
         sql = "SELECT * FROM clusters" + (" WHERE " + " AND ".join(where) if where else "")
         cur = self.con.execute(sql + " ORDER BY year_from NULLS LAST, date, id", params)
+        cols = [c[0] for c in cur.description]
+        out = []
+        for row in cur.fetchall():
+            d = dict(zip(cols, row))
+            d["sources"] = json.loads(d["sources"]) if d["sources"] else []
+            out.append(d)
+        return out
+
+    def dyad_clusters(self, side_a: set[str], side_b: set[str]) -> list[dict[str, Any]]:
+        """The clusters naming an actor of each side (as source, target or 'against'; role
+        suffixes stripped): what a dyad's timeline reads, selected in the database."""
+        sql = ("SELECT * FROM clusters WHERE id IN (SELECT cluster FROM cluster_parties WHERE "
+               "code IN (SELECT unnest(?::VARCHAR[])) INTERSECT SELECT cluster FROM cluster_parties "
+               "WHERE code IN (SELECT unnest(?::VARCHAR[]))) ORDER BY year_from NULLS LAST, date, id")
+        try:
+            cur = self.con.execute(sql, [sorted(side_a), sorted(side_b)])
+        except duckdb.CatalogException as e:   # a database reconciled before this table existed
+            raise StoreError("this database predates the dyad index; run `dyadline run` or "
+                             "`dyadline load` again to reconcile it", path=self.path) from e
         cols = [c[0] for c in cur.description]
         out = []
         for row in cur.fetchall():

@@ -126,6 +126,18 @@ def side_codes(code: str, kb: KnowledgeBase, with_predecessors: bool) -> set[str
     return out
 
 
+def from_store(store, a: str, b: str, *, kb: KnowledgeBase | None = None,
+               with_predecessors: bool = False, year_from: int | None = None,
+               year_to: int | None = None) -> Timeline:
+    """The timeline of (a, b) from a store, reading only the clusters and facts of the dyad."""
+    kb = kb or default_kb()
+    A, B = side_codes(a, kb, with_predecessors), side_codes(b, kb, with_predecessors)
+    facts = [f for f in store.facts() if (f.get("predicate") or "").startswith("relations_")
+             and {f["subject"], f["object"]} & A and {f["subject"], f["object"]} & B]
+    return build(store.dyad_clusters(A, B), a, b, kb=kb, with_predecessors=with_predecessors,
+                 year_from=year_from, year_to=year_to, facts=facts)
+
+
 def _direction(c: dict, A: set[str], B: set[str]) -> str | None:
     src, tgt = set(c["source"] or []), set(c["target"] or [])
     from .kinds import get as get_kind

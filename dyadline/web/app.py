@@ -206,13 +206,12 @@ def create_app(db: str | Path) -> FastAPI:
                  year_to: Annotated[int | None, Query(alias="to", ge=YEARS[0], le=YEARS[1], description="Last year.")] = None,
                  with_predecessors: Annotated[bool, Query(description="Include the states each side succeeded.")] = False
                  ) -> dict[str, Any]:
-        from ..timeline import build
+        from ..timeline import from_store
         years(year_from, year_to)
         a_code, b_code = actor_code(a, "a"), actor_code(b, "b")
         with store() as s:
-            rows, facts = s.clusters(), s.facts()
-        tl = build(rows, a_code, b_code, with_predecessors=with_predecessors, year_from=year_from,
-                   year_to=year_to, facts=facts)
+            tl = from_store(s, a_code, b_code, with_predecessors=with_predecessors,
+                            year_from=year_from, year_to=year_to)
         return tl.to_dict()
 
     @app.get("/api/dyads", summary="Pairs of actors with the most reconciled events")

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Store query time for a dyad's timeline as the store grows: synthetic reconciled events
+(clusters) between random pairs of 200 states over 1946–2020 are written straight into a
+DuckDB store at 10^4, 10^5 and 10^6 rows; then the timeline of one busy pair is built
+(``timeline.from_store``: the dyad's clusters selected in the database, then rolled up).
+
+    python benchmarks/store_query.py [--sizes 10000 100000 1000000] [--repeat 5] [--json]
+
+Prints, per size, the median time of the whole timeline query and of the database selection
+alone. The figure that matters is how it grows with the store.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from dyadline.kb import default_kb
+from dyadline.store import Store
+from dyadline.timeline import from_store, side_codes
+
+
+def fill(store: Store, n: int, states: list[str]) -> None:
+    """n synthetic clusters; one pair in fifty is FRA-DZA so that the queried dyad is busy."""
+    con = store.con
+    con.execute("DELETE FROM clusters")
+    con.execute("CREATE OR REPLACE TEMP TABLE _s AS SELECT unnest(?::VARCHAR[]) AS code, "
+                "generate_subscripts(?::VARCHAR[], 1) AS k", [states, states])
+    m = len(states)
+    con.execute(f"""
+        INSERT INTO clusters
+        SELECT 'cl_' || i, 'VISIT', 'CONSULT', 1, 1.9,
+               [CASE WHEN i % 50 = 0 THEN 'FRA' ELSE (SELECT code FROM _s WHERE k = 1 + (i * 7919) % {m}) END],
+               [CASE WHEN i % 50 = 0 THEN 'DZA' ELSE (SELECT code FROM _s WHERE k = 1 + (i * 104729 + 13) % {m}) END],
+               CAST(1946 + i % 75 AS VARCHAR), 1946 + i % 75, 1946 + i % 75, false, 'visit',
+               ['ev_' || i], ['d.txt'], ['en'], []::VARCHAR[], '[]', []::VARCHAR[]
+        FROM range({n}) t(i)""")
+    con.execute("DELETE FROM cluster_parties")
+    con.execute("INSERT INTO cluster_parties SELECT id, unnest(list_concat(source, target)) AS code "
+                "FROM clusters ORDER BY code")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    kb = default_kb()
+    states = sorted(c for c, x in kb.actors.items() if x.type == "state")[:200]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        with Store(Path(tmp) / "q.duckdb") as store:
+            for n in a.sizes:
+                fill(store, n, states)
+                A, B = side_codes("FRA", kb, False), side_codes("DZA", kb, False)
+                select, whole = [], []
+                for _ in range(a.repeat):
+                    t0 = time.perf_counter()
+                    found = store.dyad_clusters(A, B)
+                    select.append(time.perf_counter() - t0)
+                    t0 = time.perf_counter()
+                    tl = from_store(store, "FRA", "DZA", kb=kb)
+                    whole.append(time.perf_counter() - t0)
+                rows.append({"events": n, "dyad_events": len(found), "years": len(tl.years),
+                             "select_ms": round(1000 * statistics.median(select), 1),
+                             "timeline_ms": round(1000 * statistics.median(whole), 1)})
+    out = sys.stderr if a.json else sys.stdout
+    for r in rows:
+        print(f"{r['events']:>9} events: dyad selection {r['select_ms']} ms, whole timeline "
+              f"{r['timeline_ms']} ms ({r['dyad_events']} events of the dyad, {r['years']} years)", file=out)
+    if a.json:
+        for r in rows:
+            print(json.dumps(r))
+
+
+if __name__ == "__main__":
+    main()
