@@ -75,8 +75,11 @@ REGIONAL = ("OAU", "AU", "ARAB_LEAGUE", "OAS", "ASEAN", "OIC", "COMMONWEALTH", "
 FORUMS = ("UN", "UNSC", "UNGA")     # and the regional organisations the state belongs to
 MEDIATORS = ("UN",)                 # and the regional organisations both states belong to
 
+ONCE = ("ESTABLISH_RELATIONS", "STATE_CHANGE", "COUP")   # at most once in a document
 _SLOT = re.compile(r"\{([A-Z_0-9]+)\}")
+_AN = re.compile(r"\b([Aa]) (?=[AEIO]|Uzb)")
 _VOWELS = "aeiouyàâäéèêëîïôöûüœAEIOUÀÂÄÉÈÊËÎÏÔÖÛÜŒ"
+_MUTE_H = ("Haïti",)          # names in h that elide (d'Haïti, but de Hongrie)
 
 
 class _Missing(Exception):
@@ -118,6 +121,7 @@ class _World:
     with_leaders: tuple[str, ...]    # those with leaders' terms
     terms: dict                      # code -> office -> [Term] sorted by start
     related: tuple                   # pairs that took part in the same named war, crisis or treaty
+    years: dict                      # code -> the years (FIRST_YEAR..LAST_YEAR) it existed
 
 
 @lru_cache(maxsize=1)
@@ -144,7 +148,8 @@ def _world() -> _World:
         parts = [p for p in e.get("participants") or () if p in pool_set]
         if (_year(e.get("start")) or 0) >= 1945 and 2 <= len(parts) <= 4:
             related.update((a, b) for a in parts for b in parts if a < b)
-    return _World(tuple(pool), tuple(c for c in pool if c in terms), terms, tuple(sorted(related)))
+    years = {c: frozenset(y for y in range(FIRST_YEAR, LAST_YEAR + 1) if kb.actors[c].exists_in(y)) for c in pool}
+    return _World(tuple(pool), tuple(c for c in pool if c in terms), terms, tuple(sorted(related)), years)
 
 
 # -- the chronology ----------------------------------------------------------------------
@@ -253,7 +258,7 @@ def _fr_de(np: str) -> str:
             return rep + np[len(art):]
     if np.startswith(("la ", "l'", "La ", "L'")):
         return "de " + np
-    return ("d'" if np[:1] in _VOWELS else "de ") + np
+    return ("d'" if np[:1] in _VOWELS or np.startswith(_MUTE_H) else "de ") + np
 
 
 def _fr_a(np: str) -> str:
@@ -636,6 +641,8 @@ class _Doc:
                 return date or ""
             return self._value(slot, roles, year, month)
         out = _SLOT.sub(fill, text)
+        if self.lang == "en":
+            out = _AN.sub(r"\1n ", out)
         return out[:1].upper() + out[1:]
 
     def _requires(self, tpl: dict, roles: dict, year: int) -> bool:
@@ -657,7 +664,7 @@ class _Doc:
             if (k == "FILLER") != filler:
                 weights.append(0.0)
                 continue
-            if k in ("ESTABLISH_RELATIONS", "STATE_CHANGE") and k in self.once:
+            if k in ONCE and k in self.once:
                 weights.append(0.0)
                 continue
             w = float(tpl.get("weight", 1))
@@ -701,7 +708,7 @@ class _Doc:
                 clock.commit(when)
             self.used[i] = self.used.get(i, 0) + 1
             self.kind_used[tpl["kind"]] = self.kind_used.get(tpl["kind"], 0) + 1
-            if tpl["kind"] in ("ESTABLISH_RELATIONS", "STATE_CHANGE"):
+            if tpl["kind"] in ONCE:
                 self.once.add(tpl["kind"])
             if self._pending_once:
                 self.once.add(self._pending_once)
@@ -778,24 +785,27 @@ def _skeleton(seed: int, i: int, words: int) -> tuple[tuple[str, str], int, int]
         else:
             a = rng.choice(world.with_leaders if rng.random() < 0.7 else world.pool)
             b = rng.choice(world.with_leaders if rng.random() < 0.5 else world.pool)
-        if a == b:
-            continue
-        years = [y for y in range(FIRST_YEAR, LAST_START + 1)
-                 if kb.actors[a].exists_in(y) and kb.actors[b].exists_in(y)]
+        if a == b or b in kb.actors[a].predecessors + kb.actors[a].successors \
+                or a in kb.actors[b].predecessors + kb.actors[b].successors:
+            continue                    # not a state and its own predecessor or successor
+        both = world.years[a] & world.years[b]
+        years = sorted(y for y in both if y <= LAST_START)
         if not years:
             continue
-        def last_year(y: int) -> int:
-            while y < LAST_YEAR and kb.actors[a].exists_in(y + 1) and kb.actors[b].exists_in(y + 1):
-                y += 1
-            return y
+        last: dict[int, int] = {}       # year -> last year of the run of common years holding it
+        end = None
+        for y in range(LAST_YEAR, FIRST_YEAR - 1, -1):
+            end = (end or y) if y in both else None
+            if end is not None:
+                last[y] = end
         want = min(15, _span_wanted(words))
-        roomy = [y for y in years if last_year(y) - y >= want] or years
+        roomy = [y for y in years if last[y] - y >= want] or years
         start = rng.choice(roomy)
         founded = [kb.actors[c].period_start(years[0]) for c in (a, b)]
-        founded = [y for y in founded if y and y in years and last_year(y) - y >= min(want, 3)]
+        founded = [y for y in founded if y and y in both and y <= LAST_START and last[y] - y >= min(want, 3)]
         if founded and rng.random() < 0.3:
             start = rng.choice(founded)
-        return (a, b), start, last_year(start)
+        return (a, b), start, last[start]
     raise RuntimeError("no pair of states found")  # pragma: no cover
 
 
