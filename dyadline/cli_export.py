@@ -3,25 +3,12 @@ CSV, Parquet, PLOVER, ICEWS, COW dyad-years). A thin layer over :mod:`dyadline.e
 registered on the main group by :mod:`dyadline.cli`."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import click
 
 from .errors import DyadlineError
+from .cli_timeline import _fail, _store
 from .export import FORMATS
-
-
-def _fail(e: Exception) -> None:
-    click.echo(f"error: {e}", err=True)
-    sys.exit(2)
-
-
-def _store(db: str):
-    from .store import Store
-    if not Path(db).exists():
-        _fail(DyadlineError("no database here; run `dyadline run` first or pass --db", path=db))
-    return Store(db, read_only=True)
 
 
 @click.command()

@@ -291,6 +291,10 @@ class Store:
             params.append(min_sources)
         sql = "SELECT * FROM clusters" + (" WHERE " + " AND ".join(where) if where else "")
         cur = self.con.execute(sql + " ORDER BY year_from NULLS LAST, date, id", params)
+        return self._cluster_rows(cur)
+
+    @staticmethod
+    def _cluster_rows(cur) -> list[dict[str, Any]]:
         cols = [c[0] for c in cur.description]
         out = []
         for row in cur.fetchall():
@@ -310,13 +314,7 @@ class Store:
         except duckdb.CatalogException as e:   # a database reconciled before this table existed
             raise StoreError("this database predates the dyad index; run `dyadline run` or "
                              "`dyadline load` again to reconcile it", path=self.path) from e
-        cols = [c[0] for c in cur.description]
-        out = []
-        for row in cur.fetchall():
-            d = dict(zip(cols, row))
-            d["sources"] = json.loads(d["sources"]) if d["sources"] else []
-            out.append(d)
-        return out
+        return self._cluster_rows(cur)
 
     def disagreements(self, *, dyad: tuple[str, str] | None = None,
                       actor: str | None = None) -> list[dict[str, Any]]:
