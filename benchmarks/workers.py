@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Documents per second with 1 and 2 parser processes (``--workers``), on synthetic documents
+(``dyadline.synth``), per language; the speed-up is the figure that matters.
+
+    python benchmarks/workers.py [--docs 150] [--words 400] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+from dyadline.pipeline import Pipeline
+from dyadline.read import read_text
+from dyadline.synth import generate
+
+
+def measure(lang: str, n_docs: int, words: int) -> dict:
+    texts = list(generate(n_docs, lang, seed=1, words=words))
+    row = {"lang": lang, "docs": len(texts), "cores": os.cpu_count()}
+    events = {}
+    for n in (1, 2):
+        pipe = Pipeline()
+        pipe.stages(lang)
+        list(pipe.process([read_text(t, doc_id=i, lang=lang) for i, t in texts[:4]], n_process=n))  # warm-up
+        docs = [read_text(t, doc_id=i, lang=lang) for i, t in texts]
+        t0 = time.perf_counter()
+        events[n] = sum(len(d.events) for d in pipe.process(docs, batch_size=16, n_process=n))
+        row[f"docs_per_s_{n}"] = round(len(texts) / (time.perf_counter() - t0), 2)
+    row["speedup"] = round(row["docs_per_s_2"] / row["docs_per_s_1"], 2)
+    row["same_events"] = events[1] == events[2]
+    return row
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=150)
+    ap.add_argument("--words", type=int, default=400)
+    ap.add_argument("--lang", action="append", choices=["en", "fr"])
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    rows = [measure(lang, a.docs, a.words) for lang in (a.lang or ["en", "fr"])]
+    out = sys.stderr if a.json else sys.stdout
+    for r in rows:
+        print(f"{r['lang']}: {r['docs']} docs | 1 worker {r['docs_per_s_1']} docs/s, 2 workers "
+              f"{r['docs_per_s_2']} docs/s, speed-up {r['speedup']} | same event count: {r['same_events']} "
+              f"| {r['cores']} cores", file=out)
+    if a.json:
+        for r in rows:
+            print(json.dumps(r))
+
+
+if __name__ == "__main__":
+    main()
