@@ -27,6 +27,11 @@ def _store(db: str):
     return Store(db, read_only=True)
 
 
+def _echo_jsonl(rows: list[dict]) -> None:
+    for r in rows:
+        click.echo(json.dumps(r, ensure_ascii=False, default=str))
+
+
 def _echo_sources(sources: list[dict], indent: str) -> None:
     for s in sources:
         click.echo(f"{indent}{s['doc'][:28]:<28} [{s['lang']}] {s['evidence'][:90]}")
@@ -61,8 +66,7 @@ def clusters(db, dyad, actor, min_sources, fmt):
     except DyadlineError as e:
         _fail(e)
     if fmt == "jsonl":
-        for r in rows:
-            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+        _echo_jsonl(rows)
         return
     for r in rows:
         flag = f"  [sources disagree: {', '.join(r['disputed'])}]" if r["disputed"] else ""
@@ -89,8 +93,7 @@ def conflicts(db, dyad, actor, fmt):
     except DyadlineError as e:
         _fail(e)
     if fmt == "jsonl":
-        for r in rows:
-            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+        _echo_jsonl(rows)
         return
     for r in rows:
         click.echo(f"{r['cluster']}  {r['label']}: the sources disagree on the {r['attribute']}")

@@ -122,6 +122,12 @@ def create_app(db: str | Path) -> FastAPI:
         if total and (page - 1) * size >= total:
             raise ApiError(404, f"page {page} is past the end ({total} items, {size} a page)")
 
+    def paged(rows: list, page: int, size: int) -> dict[str, Any]:
+        """One page of a list already read, with its total."""
+        page_of(len(rows), page, size)
+        return {"total": len(rows), "page": page, "page_size": size,
+                "items": rows[(page - 1) * size: page * size]}
+
 
     # -- API ------------------------------------------------------------------------------
     @app.get("/api/documents", summary="Stored documents")
@@ -129,9 +135,7 @@ def create_app(db: str | Path) -> FastAPI:
                   page: Page = 1, page_size: Size = 50) -> dict[str, Any]:
         with store() as s:
             rows = [d for d in s.documents() if lang is None or d["lang"] == lang]
-        page_of(len(rows), page, page_size)
-        return {"total": len(rows), "page": page, "page_size": page_size,
-                "items": rows[(page - 1) * page_size: page * page_size]}
+        return paged(rows, page, page_size)
 
     @app.get("/api/documents/{doc_id}", summary="One document with its text, actor mentions and events")
     def document(doc_id: Annotated[str, PathParam(max_length=300, description="The document's id.")]) -> dict[str, Any]:
@@ -174,9 +178,7 @@ def create_app(db: str | Path) -> FastAPI:
                  page: Page = 1, page_size: Size = 50) -> dict[str, Any]:
         with store() as s:
             rows = s.clusters(dyad=dyad_codes(dyad), actor=actor_code(actor, "actor"), min_sources=min_sources)
-        page_of(len(rows), page, page_size)
-        return {"total": len(rows), "page": page, "page_size": page_size,
-                "items": rows[(page - 1) * page_size: page * page_size]}
+        return paged(rows, page, page_size)
 
     @app.get("/api/clusters/{cluster_id}", summary="One real-world event: its sources, their events and disagreements")
     def cluster(cluster_id: Annotated[str, PathParam(max_length=40, description="The cluster id.")]) -> dict[str, Any]:
@@ -195,9 +197,7 @@ def create_app(db: str | Path) -> FastAPI:
                       page: Page = 1, page_size: Size = 50) -> dict[str, Any]:
         with store() as s:
             rows = s.disagreements(dyad=dyad_codes(dyad), actor=actor_code(actor, "actor"))
-        page_of(len(rows), page, page_size)
-        return {"total": len(rows), "page": page, "page_size": page_size,
-                "items": rows[(page - 1) * page_size: page * page_size]}
+        return paged(rows, page, page_size)
 
     @app.get("/api/timeline", summary="The dyad-year timeline of two actors, with phases")
     def timeline(a: Annotated[str, Query(max_length=20, description="First actor code, e.g. PAK.")],
