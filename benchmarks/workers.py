@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Documents per second with 1 and 2 parser processes (``--workers``), on synthetic documents
-(``dyadline.synth``), per language; the speed-up is the figure that matters.
+"""Documents per second with 1 and 2 worker processes (``--workers``), and peak memory per
+worker, on synthetic documents (``dyadline.synth``), per language; the speed-up is the figure
+that matters.
 
     python benchmarks/workers.py [--docs 150] [--words 400] [--json]
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import time
 
@@ -29,6 +31,9 @@ def measure(lang: str, n_docs: int, words: int) -> dict:
         t0 = time.perf_counter()
         events[n] = sum(len(d.events) for d in pipe.process(docs, batch_size=16, n_process=n))
         row[f"docs_per_s_{n}"] = round(len(texts) / (time.perf_counter() - t0), 2)
+        # peak resident memory of one worker: this process with 1, the largest child with 2
+        who = resource.RUSAGE_SELF if n == 1 else resource.RUSAGE_CHILDREN
+        row[f"peak_mb_per_worker_{n}"] = round(resource.getrusage(who).ru_maxrss / 1024)
     row["speedup"] = round(row["docs_per_s_2"] / row["docs_per_s_1"], 2)
     row["same_events"] = events[1] == events[2]
     return row
@@ -45,7 +50,8 @@ def main() -> None:
     out = sys.stderr if a.json else sys.stdout
     for r in rows:
         print(f"{r['lang']}: {r['docs']} docs | 1 worker {r['docs_per_s_1']} docs/s, 2 workers "
-              f"{r['docs_per_s_2']} docs/s, speed-up {r['speedup']} | same event count: {r['same_events']} "
+              f"{r['docs_per_s_2']} docs/s, speed-up {r['speedup']} | peak MB per worker "
+              f"{r['peak_mb_per_worker_1']}/{r['peak_mb_per_worker_2']} | same event count: {r['same_events']} "
               f"| {r['cores']} cores", file=out)
     if a.json:
         for r in rows:

@@ -73,7 +73,7 @@ def main(verbose: int) -> None:
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
               help="Skip language identification and read every document as this language.")
 @click.option("--batch-size", default=16, show_default=True, help="Documents per stored batch.")
-@click.option("--workers", default=1, show_default=True, help="Parser processes (nlp.pipe n_process).")
+@click.option("--workers", default=1, show_default=True, help="Worker processes, each running the whole pipeline (use the number of cores).")
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="local: this process, into --db; spark: Apache Spark, from --input to Parquet in --output.")
 @click.option("--input", "input_path", default=None, help="With --engine spark: JSON Lines, Parquet, or a folder of .txt files.")

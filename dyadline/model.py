@@ -137,6 +137,7 @@ class Document:
     sha256: str = ""
     tables: list[Table] = field(default_factory=list)
     spacy_doc: Any = None
+    sentence_spans: list[tuple[int, int]] | None = None   # kept when the parse is dropped
     mentions: list[ActorMention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
@@ -149,9 +150,19 @@ class Document:
     @property
     def sentences(self) -> list[tuple[int, int]]:
         """Character spans of the sentences (after parsing)."""
-        if self.spacy_doc is None:
-            return [(0, len(self.text))]
-        return [(s.start_char, s.end_char) for s in self.spacy_doc.sents]
+        if self.spacy_doc is not None:
+            return [(s.start_char, s.end_char) for s in self.spacy_doc.sents]
+        if self.sentence_spans is not None:
+            return list(self.sentence_spans)
+        return [(0, len(self.text))]
+
+    def detach(self) -> "Document":
+        """Drop the spaCy parse (keeping the sentence spans), so the document can be sent to
+        another process or kept cheaply once annotated."""
+        if self.spacy_doc is not None:
+            self.sentence_spans = self.sentences
+            self.spacy_doc = None
+        return self
 
 
 @dataclass(frozen=True)

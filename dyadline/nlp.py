@@ -88,25 +88,24 @@ class Parsers:
             self._loaded[lang] = nlp
         return self._loaded[lang]
 
-    def pipe(self, documents: Iterable[Document], *, batch_size: int = 32,
-             n_process: int = 1) -> Iterator[Document]:
+    def pipe(self, documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[Document]:
         """Parse documents, in input order, grouping consecutive ones of the same language."""
         group: list[Document] = []
         for d in documents:
             if group and d.lang != group[0].lang:
-                yield from self._pipe_group(group, batch_size, n_process)
+                yield from self._pipe_group(group, batch_size)
                 group = []
             group.append(d)
             if len(group) >= batch_size * 4:
-                yield from self._pipe_group(group, batch_size, n_process)
+                yield from self._pipe_group(group, batch_size)
                 group = []
         if group:
-            yield from self._pipe_group(group, batch_size, n_process)
+            yield from self._pipe_group(group, batch_size)
 
-    def _pipe_group(self, group: list[Document], batch_size: int, n_process: int) -> Iterator[Document]:
+    def _pipe_group(self, group: list[Document], batch_size: int) -> Iterator[Document]:
         nlp = self.get(group[0].lang)
         texts = ((prose_text(d), d) for d in group)
-        for sdoc, d in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        for sdoc, d in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
             d.spacy_doc = sdoc
             yield d
 

@@ -22,13 +22,14 @@ from .errors import InputError
 
 log = logging.getLogger(__name__)
 
-TABLES = ("documents", "events", "facts", "skipped")
 
 
 @lru_cache(maxsize=1)
 def _worker_pipeline():
     """One pipeline per worker process (the spaCy models load once)."""
     from .pipeline import Pipeline
+    from .pipeline.pool import one_thread_each
+    one_thread_each()
     return Pipeline()
 
 
@@ -47,8 +48,12 @@ def _process_partition(rows) -> Iterator[tuple[str, str]]:
             yield "skipped", json.dumps({"path": str(doc_id), "reason": str(e)})
     pipe = _worker_pipeline()
     for d in pipe.process(docs, batch_size=16):
-        yield "documents", json.dumps({"id": d.id, "path": d.path, "lang": d.lang, "sha256": d.sha256,
-                                       "text": d.text}, ensure_ascii=False)
+        yield "documents", json.dumps({
+            "id": d.id, "path": d.path, "lang": d.lang, "sha256": d.sha256, "text": d.text,
+            "sentences": [list(x) for x in d.sentences],
+            "mentions": [{"start": m.start, "end": m.end, "text": m.text, "code": m.code,
+                          "type": m.type, "via": m.via, "person": m.person} for m in d.mentions],
+        }, ensure_ascii=False)
         for e in d.events:
             yield "events", json.dumps(e.to_dict(), ensure_ascii=False)
         for f in d.facts:
@@ -88,9 +93,35 @@ def _read_input(spark, path: str):
     return df.select(F.col("id").cast("string"), F.col("text").cast("string"), F.col("lang").cast("string"))
 
 
+def _schemas():
+    """The Parquet schema of each output table, from the record classes (no inference pass)."""
+    from pyspark.sql import types as T
+    s, i, f, b = T.StringType(), T.LongType(), T.DoubleType(), T.BooleanType()
+    strs = T.ArrayType(s)
+    event = {"span": T.ArrayType(i), "source": strs, "target": strs, "source_text": strs,
+             "target_text": strs, "against": strs, "negated": b, "confidence": f, "goldstein": f,
+             "quad_class": i, "sentence": i}
+    from .model import Event, Fact
+    mention = T.StructType([T.StructField(n, t) for n, t in (
+        ("start", i), ("end", i), ("text", s), ("code", s), ("type", s), ("via", s), ("person", s))])
+    return {
+        "documents": T.StructType([T.StructField(n, t) for n, t in (
+            ("id", s), ("path", s), ("lang", s), ("sha256", s), ("text", s),
+            ("sentences", T.ArrayType(T.ArrayType(i))), ("mentions", T.ArrayType(mention)))]),
+        "events": T.StructType([T.StructField(n, event.get(n, s)) for n in Event.__dataclass_fields__]),
+        "facts": T.StructType([T.StructField(n, T.ArrayType(i) if n == "span" else s)
+                               for n in Fact.__dataclass_fields__]),
+        "skipped": T.StructType([T.StructField("path", s), T.StructField("reason", s)]),
+    }
+
+
 def run_spark(input_path: str, output: str, *, master: str = "local[*]",
               partitions: int | None = None) -> dict[str, int]:
-    """Run the pipeline on Spark; returns the number of records written per table."""
+    """Run the pipeline on Spark; returns the number of records written per table.
+
+    The documents are spread over ``partitions`` (default: four per core of the master) so
+    every worker has work; the pipeline's output is kept on local disk between the writes of
+    the four tables, so it runs once."""
     input_files(input_path)
     from pyspark.sql import SparkSession
     # the workers must run this Python (with dyadline and its models), not the first on PATH
@@ -98,20 +129,25 @@ def run_spark(input_path: str, output: str, *, master: str = "local[*]",
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     spark = (SparkSession.builder.master(master).appName("dyadline")
              .config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false")
+             .config("spark.python.daemon.module", "dyadline.spark_daemon")
              .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
     try:
+        from pyspark import StorageLevel
+        from pyspark.sql import functions as F
         df = _read_input(spark, input_path)
-        if partitions:
-            df = df.repartition(partitions)
-        out = df.rdd.mapPartitions(_process_partition).cache()
+        n = partitions or 4 * spark.sparkContext.defaultParallelism
+        if df.rdd.getNumPartitions() < n:
+            df = df.repartition(n)
+        # the pipeline runs once, in Python; splitting its output into tables happens in the JVM
+        out = spark.createDataFrame(df.rdd.mapPartitions(_process_partition), "table string, json string")
+        out = out.persist(StorageLevel.MEMORY_AND_DISK)
         counts = {}
-        for table in TABLES:
-            lines = out.filter(lambda kv, t=table: kv[0] == t).map(lambda kv: kv[1])
+        for table, schema in _schemas().items():
+            rows = out.where(F.col("table") == table).select(F.from_json("json", schema).alias("r")).select("r.*")
             target = str(Path(output) / table)
-            if lines.isEmpty():
-                counts[table] = 0
-                continue
-            spark.read.json(lines).write.mode("overwrite").parquet(target)
+            rows.write.mode("overwrite").parquet(target)
             counts[table] = spark.read.parquet(target).count()
         out.unpersist()
         return counts
@@ -124,7 +160,7 @@ def load_parquet(folder: str | Path, store) -> dict[str, int]:
     (replacing what was stored for the same documents). Returns the counts loaded."""
     import duckdb
 
-    from .model import Document, Event, Fact, Skipped
+    from .model import ActorMention, Document, Event, Fact, Skipped
     folder = Path(folder)
     if not (folder / "documents").exists():
         raise InputError("no 'documents' Parquet folder here; give the output folder of "
@@ -143,8 +179,16 @@ def load_parquet(folder: str | Path, store) -> dict[str, int]:
             con.close()
 
     ev_fields, fact_fields = set(Event.__dataclass_fields__), set(Fact.__dataclass_fields__)
-    docs = {r["id"]: Document(id=r["id"], text=r["text"], lang=r["lang"], path=r.get("path"),
-                              sha256=r.get("sha256") or "") for r in rows("documents")}
+    docs = {}
+    for r in rows("documents"):
+        d = Document(id=r["id"], text=r["text"], lang=r["lang"], path=r.get("path"),
+                     sha256=r.get("sha256") or "")
+        if r.get("sentences"):
+            d.sentence_spans = [tuple(x) for x in r["sentences"]]
+        d.mentions = [ActorMention(start=m["start"], end=m["end"], text=m["text"], code=m["code"],
+                                   type=m["type"], via=m["via"], person=m.get("person"))
+                      for m in r.get("mentions") or []]
+        docs[d.id] = d
     n_events = n_facts = 0
     for r in rows("events"):
         d = {k: v for k, v in r.items() if k in ev_fields}

@@ -11,7 +11,9 @@ import logging
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
+from ..errors import DyadlineError
 from ..kb import KnowledgeBase, default_kb
 from ..model import Document, Skipped
 from ..nlp import Parsers
@@ -20,6 +22,7 @@ from .actors import ActorRecognizer
 from .dates import DateAnnotator
 from .events import EventExtractor
 from .facts import FactExtractor
+from .pool import WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -54,28 +57,67 @@ class Pipeline:
             self.timings[stage.name] = self.timings.get(stage.name, 0.0) + time.perf_counter() - t0
         return document
 
+    def run_items(self, items: list[Document | Skipped]) -> list[Document | Skipped]:
+        """Parse and annotate the documents among ``items`` (Skipped records pass through), in
+        order. A document on which a stage fails becomes a Skipped record naming the error, so
+        one bad document does not stop a batch."""
+        docs = [x for x in items if isinstance(x, Document)]
+        try:
+            parsed = iter(list(self.parsers.pipe(docs, batch_size=max(1, len(docs)))))
+        except Exception:                     # one document broke the batch: parse one by one
+            parsed = iter([self._parse_one(d) for d in docs])
+        out: list[Document | Skipped] = []
+        for x in items:
+            if isinstance(x, Skipped):
+                out.append(x)
+                continue
+            d = next(parsed)
+            if isinstance(d, Skipped):
+                out.append(d)
+                continue
+            try:
+                out.append(self.annotate(d))
+            except DyadlineError as e:
+                out.append(Skipped(d.path or d.id, str(e)))
+            except Exception as e:            # a defect, not bad input: log it whole, go on
+                log.exception("internal error on %s", d.path or d.id)
+                out.append(Skipped(d.path or d.id, f"internal error ({type(e).__name__}: {e}); "
+                                                   "please report it with this document"))
+        return out
+
+    def _parse_one(self, d: Document) -> Document | Skipped:
+        try:
+            return next(self.parsers.pipe([d]))
+        except Exception as e:
+            log.exception("the parser failed on %s", d.path or d.id)
+            return Skipped(d.path or d.id, f"the parser failed ({type(e).__name__}: {e})")
+
     def process(self, documents: Iterable[Document], *, batch_size: int = 16,
                 n_process: int = 1) -> Iterator[Document]:
-        """Parse (streamed through ``nlp.pipe``) and annotate documents, in input order."""
-        for d in self.parsers.pipe(documents, batch_size=batch_size, n_process=n_process):
-            yield self.annotate(d)
+        """Parse and annotate documents, in input order. With ``n_process`` > 1, worker
+        processes each run the whole pipeline; documents then come back without their spaCy
+        parse (sentence spans kept). Raises if a document fails."""
+        if n_process <= 1:
+            for d in self.parsers.pipe(documents, batch_size=batch_size):
+                yield self.annotate(d)
+            return
+        with WorkerPool(self, n_process) as pool:
+            for x in pool.map(documents, batch_size):
+                if isinstance(x, Skipped):
+                    raise DyadlineError(x.reason, path=x.path)
+                yield x
 
     def process_paths(self, paths: Iterable, *, lang: str | None = None, batch_size: int = 16,
                       n_process: int = 1, stdin=None) -> Iterator[Document | Skipped]:
-        """Read, parse and annotate files and folders ('-': ``stdin``); unreadable ones come
-        out as Skipped, in input order."""
-        pending: list[Document] = []
-        for item in read_paths(paths, lang=lang, stdin=stdin):
-            if isinstance(item, Skipped):
-                yield from self.process(pending, batch_size=batch_size, n_process=n_process)
-                pending = []
-                yield item
-            else:
-                pending.append(item)
-                if len(pending) >= batch_size * 4:
-                    yield from self.process(pending, batch_size=batch_size, n_process=n_process)
-                    pending = []
-        yield from self.process(pending, batch_size=batch_size, n_process=n_process)
+        """Read, parse and annotate files and folders ('-': ``stdin``), in input order;
+        unreadable ones, and ones a stage fails on, come out as Skipped."""
+        items = read_paths(paths, lang=lang, stdin=stdin)
+        if n_process > 1:
+            with WorkerPool(self, n_process) as pool:
+                yield from pool.map(items, batch_size)
+            return
+        while chunk := list(islice(items, batch_size)):
+            yield from self.run_items(chunk)
 
 
 @dataclass

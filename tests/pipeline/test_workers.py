@@ -1,5 +1,13 @@
-"""Two parser processes give exactly the output of one."""
+"""Worker processes: two give exactly the output of one; a failing document or a dead worker
+does not hang or silently shorten a run."""
+import os
+import signal
+
+import pytest
+
+from dyadline.model import Document, Skipped
 from dyadline.pipeline import Pipeline
+from dyadline.pipeline.pool import WorkerError, WorkerPool
 from dyadline.read import read_text
 
 TEXTS = [
@@ -10,11 +18,15 @@ TEXTS = [
 ]
 
 
+def docs():
+    return [read_text(t, doc_id=i, lang=lang) for i, t, lang in TEXTS]
+
+
 def run(pipe, n_process):
-    docs = [read_text(t, doc_id=i, lang=lang) for i, t, lang in TEXTS]
-    out = list(pipe.process(docs, batch_size=2, n_process=n_process))
+    out = list(pipe.process(docs(), batch_size=2, n_process=n_process))
     return ([d.id for d in out], [e.to_dict() for d in out for e in d.events],
-            [f.to_dict() for d in out for f in d.facts])
+            [f.to_dict() for d in out for f in d.facts], [d.sentences for d in out],
+            [(m.start, m.code) for d in out for m in d.mentions])
 
 
 def test_two_workers_give_the_same_output_as_one(pipeline):
@@ -22,3 +34,41 @@ def test_two_workers_give_the_same_output_as_one(pipeline):
     two = run(Pipeline(kb=pipeline.kb, parsers=pipeline.parsers), 2)
     assert one == two
     assert one[1], "the texts have events"
+    assert all(len(s) >= 2 for s in one[3]), "sentence spans survive the trip back from a worker"
+
+
+def test_stage_timings_of_the_workers_are_added_up(pipeline):
+    pipe = Pipeline(kb=pipeline.kb, parsers=pipeline.parsers)
+    list(pipe.process(docs(), batch_size=1, n_process=2))
+    assert set(pipe.timings) == {"actors", "dates", "events", "facts"}
+    assert all(v > 0 for v in pipe.timings.values())
+
+
+class _Boom:
+    name = "events"
+
+    def __call__(self, document):
+        if "Bolivia" in document.text:
+            raise RuntimeError("a defect")
+        return document
+
+
+def test_a_document_a_stage_fails_on_is_skipped_and_the_batch_goes_on(pipeline):
+    pipe = Pipeline(kb=pipeline.kb, parsers=pipeline.parsers)
+    pipe._stages["en"] = pipe.stages("en")[:1] + [_Boom()]
+    items = docs()[:1] + [Skipped("x.bin", "binary")] + docs()[2:]
+    out = pipe.run_items(items)
+    assert [type(x) for x in out] == [Skipped, Skipped, Document, Document]
+    assert out[0].path == "a.txt" and "internal error (RuntimeError: a defect)" in out[0].reason
+    assert out[1].reason == "binary"
+    with pytest.raises(Exception, match="a defect"):
+        list(pipe.process(docs()[:1], n_process=2))
+
+
+def test_a_killed_worker_stops_the_run_with_a_clear_error(pipeline):
+    pipe = Pipeline(kb=pipeline.kb, parsers=pipeline.parsers)
+    with WorkerPool(pipe, 1) as pool:
+        os.kill(pool._procs[0].pid, signal.SIGKILL)
+        pool._procs[0].join()
+        with pytest.raises(WorkerError, match="died"):
+            list(pool.map(docs(), 2))

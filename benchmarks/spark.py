@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Spark scaling: the same synthetic corpus (dyadline.synth, English and French mixed) through
+``dyadline run --engine spark`` with local[1] and local[2]; the speed-up is the figure that
+matters. Start-up (session, Python workers, model loading, writing) is measured as a run on two
+documents, and reported as a share of the full run.
+
+    python benchmarks/spark.py [--docs 350] [--words 400] [--json]
+
+--docs is per language. Needs Java.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from dyadline.spark import run_spark
+from dyadline.synth import write_corpus
+
+
+def timed(src: Path, out: Path, master: str) -> tuple[float, dict]:
+    t0 = time.perf_counter()
+    counts = run_spark(str(src), str(out), master=master)
+    return time.perf_counter() - t0, counts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=350, help="documents per language (default 350)")
+    ap.add_argument("--words", type=int, default=400)
+    ap.add_argument("--json", action="store_true", help="end with one JSON line")
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        big, small = tmp / "big.jsonl", tmp / "small.jsonl"
+        write_corpus(big, a.docs, seed=3, words=a.words, fmt="jsonl")
+        write_corpus(small, 1, seed=4, words=a.words, fmt="jsonl")
+        row: dict = {"docs": 2 * a.docs, "words_per_doc": a.words, "cores": os.cpu_count()}
+        for k in (1, 2):
+            startup, _ = timed(small, tmp / f"s{k}", f"local[{k}]")
+            full, counts = timed(big, tmp / f"o{k}", f"local[{k}]")
+            row[f"local{k}_s"] = round(full, 1)
+            row[f"local{k}_docs_per_s"] = round(counts["documents"] / full, 2)
+            row[f"local{k}_startup_s"] = round(startup, 1)
+            row[f"local{k}_startup_share"] = round(startup / full, 3)
+            row[f"local{k}_events"] = counts["events"]
+        row["speedup"] = round(row["local1_s"] / row["local2_s"], 2)
+        row["same_event_count"] = row["local1_events"] == row["local2_events"]
+    out = sys.stderr if a.json else sys.stdout
+    for k in (1, 2):
+        print(f"local[{k}]: {row['docs']} docs in {row[f'local{k}_s']} s ({row[f'local{k}_docs_per_s']} docs/s), "
+              f"start-up {row[f'local{k}_startup_s']} s = {row[f'local{k}_startup_share']:.1%} of the run, "
+              f"{row[f'local{k}_events']} events", file=out)
+    print(f"speed-up local[2]/local[1]: {row['speedup']} | {row['cores']} cores", file=out)
+    if a.json:
+        print(json.dumps(row))
+
+
+if __name__ == "__main__":
+    main()
