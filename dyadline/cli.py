@@ -105,13 +105,13 @@ def run(paths, db, lang, batch_size, workers, engine, input_path, output_path, m
     from .store import Store
 
     try:
-        files = ([p for p in paths if p == "-"] + list(expand_paths(p for p in paths if p != "-"))
-                 if paths else sample_paths())
+        files = list(paths) if paths else sample_paths()
+        n_inputs = sum(1 for p in files if p == "-") + sum(1 for _ in expand_paths(p for p in files if p != "-"))
         store = Store(db)
         pipe = Pipeline()
         kinds, skipped, n_docs, n_facts = Counter(), [], 0, 0
         batch = []
-        bar = tqdm(total=len(files), unit="doc", disable=len(files) < 20 or not sys.stderr.isatty(),
+        bar = tqdm(total=n_inputs, unit="doc", disable=n_inputs < 20 or not sys.stderr.isatty(),
                    file=sys.stderr)
         for item in pipe.process_paths(files, lang=lang, batch_size=batch_size, n_process=workers,
                                        stdin=sys.stdin.buffer if "-" in files else None):

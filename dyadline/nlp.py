@@ -92,6 +92,11 @@ class Parsers:
         """Parse documents, in input order, grouping consecutive ones of the same language."""
         group: list[Document] = []
         for d in documents:
+            if len(d.text) > PIECE:
+                yield from self._pipe_group(group, batch_size) if group else ()
+                group = []
+                yield self.pipe_long(d)
+                continue
             if group and d.lang != group[0].lang:
                 yield from self._pipe_group(group, batch_size)
                 group = []
@@ -109,8 +114,40 @@ class Parsers:
             d.spacy_doc = sdoc
             yield d
 
+    def pipe_long(self, document: Document) -> Document:
+        """Parse a document longer than PIECE characters in pieces cut at line breaks (else
+        sentence ends, else spaces) and join them: the parser's memory stays that of a piece
+        and spaCy's length limit does not apply."""
+        from spacy.tokens import Doc
+        nlp = self.get(document.lang)
+        pieces = split_pieces(prose_text(document), PIECE)
+        docs = list(nlp.pipe(pieces, batch_size=4))
+        document.spacy_doc = Doc.from_docs(docs, ensure_whitespace=False)
+        return document
+
 
 WORD = re.compile(r"\w+")
+PIECE = 100_000          # characters parsed at once; longer documents are parsed in pieces
+
+
+def split_pieces(text: str, size: int) -> list[str]:
+    """Consecutive pieces of ``text`` (joined, they give it back) of at most ``size``
+    characters, cut after a line break, else after a sentence end, else after a space."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = window.rfind("\n") + 1
+        if cut < size // 2:
+            m = None
+            for m in re.finditer(r"[.!?…][»”\"')]?\s", window):
+                pass
+            cut = m.end() if m and m.end() >= size // 2 else window.rfind(" ") + 1
+        if cut < size // 2:
+            cut = size
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def count_words(text: str) -> int:

@@ -1,9 +1,13 @@
 """Reading: files, folders and standard input become :class:`Document` objects.
 
 Each document gets a stable id (its file name, or a content hash for text without a file),
-its language (identified automatically), and its Markdown pipe tables. Unreadable input
-raises :class:`ReadError` or :class:`LanguageError` naming the file; :func:`read_paths`
-turns those into :class:`Skipped` records so a batch goes on.
+its language (identified automatically), and its Markdown pipe tables. Bytes that are not UTF-8
+are decoded with the encoding ``charset-normalizer`` finds when it is confident, else refused;
+HTML pages (``.html``, or any file that is one) and Markdown files become plain text
+(:mod:`dyadline.markup`); control and zero-width characters are removed and the text is put in
+Unicode NFC. Unreadable input raises :class:`ReadError` or :class:`LanguageError` naming the
+file and the reason; :func:`read_paths` turns those into :class:`Skipped` records so a batch
+goes on.
 """
 from __future__ import annotations
 
@@ -11,20 +15,36 @@ import hashlib
 import logging
 import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from functools import lru_cache
 
+import charset_normalizer
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from .errors import LanguageError, ReadError
+from .markup import html_to_text, looks_like_html, markdown_to_text
 from .model import Document, Skipped, Table, TableCell
 
 log = logging.getLogger(__name__)
 
 SUPPORTED_LANGUAGES = ("en", "fr")
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+MAX_BYTES = 20_000_000         # larger inputs are refused (a dump to split, not a document)
+MAX_MESS = 0.1                 # charset-normalizer's "chaos" above which a decoding is not trusted
+MIXED_SHARE = 0.2              # a second language with this share of the prose is reported
+# Removed from the text: C0/C1 controls except tab and line breaks, zero-width characters,
+# the soft hyphen, bidirectional marks, the BOM; line separators become line breaks.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f"
+                        "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
+_LINE_SEPARATORS = re.compile("\r\n?|[\u2028\u2029\x85]")
+_MAGIC = ((b"%PDF-", "a PDF file"), (b"PK\x03\x04", "a ZIP archive (or .docx/.odt)"),
+          (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+          (b"\x1f\x8b", "a gzip archive"), (b"\xd0\xcf\x11\xe0", "an old Office document"),
+          (b"{\\rtf", "an RTF document"), (b"\x7fELF", "a program"))
 _TABLE_LINE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 
@@ -87,16 +107,52 @@ def _cells(text: str, start: int, end: int) -> tuple[TableCell, ...]:
     return tuple(cells)
 
 
+def clean_text(text: str) -> str:
+    """Line breaks unified, invisible and control characters removed, Unicode NFC."""
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _language(text: str, name: str) -> str:
+    """The language of the prose; a document with a second language over MIXED_SHARE of its
+    paragraphs (by characters) is read in the main one, with a warning."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", _TABLE_LINE.sub(" ", text)) if len(p.strip()) >= 80]
+    if len(paragraphs) < 2:
+        return identify_language(text)
+    shares: dict[str, int] = {}
+    for p in paragraphs[:200]:
+        lang = identify_language(p)
+        shares[lang] = shares.get(lang, 0) + len(p)
+    total = sum(shares.values())
+    ranked = sorted(shares.items(), key=lambda kv: -kv[1])
+    main = ranked[0][0]
+    others = [(k, v / total) for k, v in ranked[1:] if v / total >= MIXED_SHARE]
+    if others:
+        log.warning("%s: mixed languages (%s); read as '%s'", name,
+                    ", ".join(f"{k} {v:.0%}" for k, v in [(main, ranked[0][1] / total)] + others), main)
+    return main
+
+
 def read_text(text: str, *, doc_id: str | None = None, path: str | None = None,
-              lang: str | None = None) -> Document:
-    """A :class:`Document` from a string; the id defaults to a hash of the content."""
+              lang: str | None = None, markup: str | None = None) -> Document:
+    """A :class:`Document` from a string; the id defaults to a hash of the content.
+    ``markup`` is "html" or "markdown" to convert the text first; HTML is also recognised
+    by its content."""
     name = path or doc_id or "<text>"
     if "\x00" in text:
         raise ReadError("contains NUL bytes: this is a binary file, not text", path=name)
+    if markup == "markdown":
+        text = markdown_to_text(text)
+    elif markup == "html" or looks_like_html(text):
+        text = html_to_text(text)
+    text = clean_text(text)
     if not text.strip():
         raise ReadError("is empty: there is no text to read", path=name)
+    if not re.search(r"[^\W\d_]{2}", text):
+        raise ReadError("has no words: there is no text to read", path=name)
     if lang is None:
-        lang = identify_language(text)
+        lang = _language(text, name)
     if lang not in SUPPORTED_LANGUAGES:
         raise LanguageError(
             f"is in language '{lang}'; dyadline reads {', '.join(SUPPORTED_LANGUAGES)} "
@@ -106,41 +162,118 @@ def read_text(text: str, *, doc_id: str | None = None, path: str | None = None,
                     tables=parse_tables(text))
 
 
+def decode(data: bytes, name: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), else the encoding charset-normalizer
+    detects when it is confident; binary files are refused with what they look like."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ReadError(f"is {what}, not text: convert it to text first", path=name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    best = charset_normalizer.from_bytes(data[:2_000_000]).best()
+    if best is None or best.chaos > MAX_MESS:
+        if b"\x00" in data[:8192]:
+            raise ReadError("contains NUL bytes: this is a binary file, not text", path=name)
+        raise ReadError(f"is not valid UTF-8 (byte {utf8_error.start}) and its encoding cannot be "
+                        "told with confidence: convert it to UTF-8 first", path=name)
+    log.warning("%s: not UTF-8; decoded as %s", name, best.encoding)
+    try:
+        return data.decode(best.encoding)
+    except UnicodeDecodeError as e:   # detected on the first 2 MB, wrong further on
+        raise ReadError(f"is not valid UTF-8, nor {best.encoding} (byte {e.start}): convert it to "
+                        "UTF-8 first", path=name) from e
+
+
+def _markup_of(path: str | None) -> str | None:
+    suffix = os.path.splitext(path or "")[1].lower()
+    return {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}.get(suffix)
+
+
 def read_bytes(data: bytes, *, doc_id: str | None = None, path: str | None = None,
                lang: str | None = None) -> Document:
     name = path or doc_id or "<stdin>"
-    if b"\x00" in data[:8192]:
-        raise ReadError("contains NUL bytes: this is a binary file, not text", path=name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ReadError(f"is not valid UTF-8 (byte {e.start}): convert it to UTF-8 first",
-                        path=name) from e
-    return read_text(text, doc_id=doc_id, path=path, lang=lang)
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"is {len(data):,} bytes; dyadline reads documents up to {MAX_BYTES:,} "
+                        "bytes: split it into documents", path=name)
+    text = decode(data, name)
+    return read_text(text, doc_id=doc_id, path=path, lang=lang, markup=_markup_of(path))
 
 
-def read_file(path: str | os.PathLike, *, lang: str | None = None) -> Document:
-    """Read one file; its id is the file name."""
+def display_path(p: str | os.PathLike) -> str:
+    """A path as text that can be printed and stored (undecodable bytes of a file name shown
+    as U+FFFD)."""
+    return os.fsencode(p).decode("utf-8", "replace")
+
+
+def read_file(path: str | os.PathLike, *, lang: str | None = None, doc_id: str | None = None) -> Document:
+    """Read one file; its id is ``doc_id``, by default the file name."""
     p = Path(path)
+    name = display_path(p)
     try:
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
+            os.listdir(p)             # a folder given here could not be walked: say why
+            raise ReadError("is a folder that could not be walked (a symbolic link loop?)", path=name)
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError("is not a regular file (a device, socket or pipe)", path=name)
+        if st.st_size > MAX_BYTES:
+            raise ReadError(f"is {st.st_size:,} bytes; dyadline reads documents up to {MAX_BYTES:,} "
+                            "bytes: split it into documents", path=name)
         data = p.read_bytes()
     except OSError as e:
-        raise ReadError(f"cannot be read ({e.strerror or e})", path=str(p)) from e
-    return read_bytes(data, doc_id=p.name, path=str(p), lang=lang)
+        what = "folder" if p.is_dir() else "file"
+        raise ReadError(f"{what} cannot be read ({e.strerror or e})", path=name) from e
+    return read_bytes(data, doc_id=doc_id or display_path(p.name), path=name, lang=lang)
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Files as given, and the .txt/.md files under folders (sorted, recursive)."""
+    """Files as given, and the readable files under folders (sorted, recursive, following
+    symbolic links once). A folder that cannot be listed, and a link back into a folder being
+    walked (a loop), are yielded themselves, so that reading them reports why."""
+    for p, _doc_id in _expand_with_ids(paths):
+        yield p
+
+
+def _expand_with_ids(paths) -> Iterator[tuple[Path, str]]:
+    """(path, document id): a file given by itself is known by its name, a file found in a
+    folder by its path under that folder (so that two ``notes.txt`` in different folders
+    stay two documents)."""
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for root, dirs, files in os.walk(p, followlinks=False):
-                dirs.sort()
-                for f in sorted(files):
-                    if f.lower().endswith(SUFFIXES):
-                        yield Path(root) / f
+            for f in _walk(p):
+                rel = f.relative_to(p).as_posix() if f != p else p.name
+                yield f, display_path(rel)
         else:
-            yield p
+            yield p, display_path(p.name)
+
+
+def _walk(folder: Path, seen: frozenset = frozenset()) -> Iterator[Path]:
+    try:
+        st = folder.stat()
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            log.warning("%s: symbolic link loop, not followed", display_path(folder))
+            yield folder
+            return
+        seen = seen | {key}
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as e:
+        log.warning("%s: folder cannot be read (%s)", display_path(folder), e.strerror or e)
+        yield folder
+        return
+    for e in entries:
+        path = Path(e.path)
+        try:
+            is_dir = e.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(path, seen)
+        elif e.name.lower().endswith(SUFFIXES):
+            yield path            # a dangling link or a link loop is reported by read_file
 
 
 def read_paths(paths: Iterable[str | os.PathLike], *, lang: str | None = None,
@@ -153,17 +286,21 @@ def read_paths(paths: Iterable[str | os.PathLike], *, lang: str | None = None,
                 yield Skipped("<stdin>", "'-' given but no standard input stream")
                 continue
             try:
-                yield read_bytes(stdin.read(), lang=lang)
+                yield read_bytes(stdin.read(MAX_BYTES + 1), lang=lang)
             except (ReadError, LanguageError) as e:
                 log.warning("%s", e)
                 yield Skipped("<stdin>", str(e))
             continue
-        for p in expand_paths([raw]):
+        for p, doc_id in _expand_with_ids([raw]):
             try:
-                yield read_file(p, lang=lang)
+                if p.is_dir():             # a folder the walk could not enter
+                    raise ReadError("is a folder that could not be walked (a symbolic link loop)"
+                                    if os.access(p, os.R_OK | os.X_OK) else
+                                    "folder cannot be read (Permission denied)", path=display_path(p))
+                yield read_file(p, lang=lang, doc_id=doc_id)
             except (ReadError, LanguageError) as e:
                 log.warning("%s", e)
-                yield Skipped(str(p), str(e))
+                yield Skipped(display_path(p), str(e))
 
 
 def sample_paths() -> list[Path]:

@@ -107,7 +107,7 @@ class Store:
     def save(self, documents: Iterable[Document]) -> int:
         """Store documents with their records, replacing what was stored for their ids, all
         in one transaction. Returns the number of documents stored."""
-        docs = list(documents)
+        docs = list({d.id: d for d in documents}.values())   # an input given twice: the last one
         if not docs:
             return 0
         con = self.con

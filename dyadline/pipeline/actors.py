@@ -15,6 +15,8 @@ once per language; resolution in context adds:
 """
 from __future__ import annotations
 
+import bisect
+
 import logging
 from collections import defaultdict
 
@@ -433,11 +435,14 @@ def _longest(matches):
 def _select(mentions: list[ActorMention]) -> list[ActorMention]:
     """Non-overlapping mentions, longest first (ties: people, then names, then adjectives)."""
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), _VIA_RANK.get(m.via, 9), m.start))
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []       # the taken spans, which never overlap, sorted by start
+    ends: list[int] = []
     out = []
     for m in ordered:
-        if any(m.start < e and s < m.end for s, e in taken):
+        i = bisect.bisect_left(starts, m.end)     # spans starting before m ends: the last may overlap
+        if i and ends[i - 1] > m.start:
             continue
-        taken.append((m.start, m.end))
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
         out.append(m)
     return out

@@ -17,7 +17,7 @@ from ..kb import KnowledgeBase
 from ..kinds import get as get_kind
 from ..model import ActorMention, Document, Event, TimeMention
 from .dating import EventDater
-from .events_build import build_events, first_year, pick_code
+from .events_build import SentenceTriggers, build_events, first_year, pick_code
 from .lexicon import Frame, build_lexicon
 from .syntax import Syntax
 
@@ -76,12 +76,14 @@ class EventExtractor:
             if self.dater.new_paragraph(document.text, sent.start_char):
                 ref = None      # the narrative time does not carry over a paragraph break
             triggers = self._triggers(sent, [m for m in multiword if sent.start <= m[1] < sent.end])
+            triggers = SentenceTriggers(triggers, sent, times)
             trig_toks = {i for t in triggers for i in t.toks}
+            noun_heads = frozenset(t.tok.i for t in triggers if t.via == "noun")
             built: list[tuple] = []
             for trig in triggers:
                 if self._skip(trig, trig_toks):
                     continue
-                args = self._args(trig, by_tok, frozenset(t.tok.i for t in triggers if t.via == "noun"))
+                args = self._args(trig, by_tok, noun_heads)
                 for ev, src, tgt in build_events(self, document, doc, sent, si, trig, triggers,
                                                  args, times):
                     built.append((ev, src, tgt, trig))

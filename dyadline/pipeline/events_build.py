@@ -25,9 +25,24 @@ def first_year(edtf: str | None) -> int | None:
     return int(m.group()) if m else None
 
 
-def _clause_tokens(ex: "EventExtractor", trig: "Trigger", triggers: list["Trigger"]) -> set[int]:
+class SentenceTriggers(list):
+    """The triggers of one sentence, with what every trigger's event building reads computed
+    once (the heads, the sentence's time expressions, each trigger's clause), so that a
+    sentence with many triggers costs linear, not quadratic, time."""
+
+    def __init__(self, triggers, sent: Span, times: list[TimeMention]) -> None:
+        super().__init__(triggers)
+        self.heads = frozenset(t.tok.i for t in triggers)
+        self.sent_times = [t for t in times if sent.start <= t.tok_start < sent.end]
+        self.clauses: dict[int, frozenset[int]] = {}
+
+
+def _clause_tokens(ex: "EventExtractor", trig: "Trigger", triggers: list["Trigger"]) -> frozenset[int]:
     """The trigger's own clause: its subtree without embedded clauses and other events."""
-    other_heads = {t.tok.i for t in triggers if t.tok.i != trig.tok.i}
+    cache = getattr(triggers, "clauses", None)
+    if cache is not None and trig.tok.i in cache:
+        return cache[trig.tok.i]
+    other_heads = getattr(triggers, "heads", None) or {t.tok.i for t in triggers if t.tok.i != trig.tok.i}
     out: set[int] = set()
     todo = [trig.tok]
     while todo:
@@ -41,6 +56,9 @@ def _clause_tokens(ex: "EventExtractor", trig: "Trigger", triggers: list["Trigge
             if c.i in other_heads and (c.pos_ == "VERB" or c.dep_ == "conj"):
                 continue   # another event's clause, or an event coordinated with this one
             todo.append(c)
+    out = frozenset(out)
+    if cache is not None:
+        cache[trig.tok.i] = out
     return out
 
 
@@ -114,7 +132,9 @@ def build_events(ex: "EventExtractor", document: Document, doc: Doc, sent: Span,
 
     # dates: the clause's own, else the sentence's nearest, else the narrative's
     clause = _clause_tokens(ex, trig, triggers)
-    sent_times = [t for t in times if sent.start <= t.tok_start < sent.end]
+    sent_times = getattr(triggers, "sent_times", None)
+    if sent_times is None:
+        sent_times = [t for t in times if sent.start <= t.tok_start < sent.end]
     own = sorted(_times_in(sent_times, clause), key=lambda t: t.tok_start)
     date_source = "clause"
     if not own and trig.tok.dep_ == "conj" and trig.tok.head.pos_ in ("VERB", "AUX"):

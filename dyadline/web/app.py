@@ -7,6 +7,7 @@ file; page sizes, year ranges and search strings are bounded.
 """
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -40,6 +41,15 @@ class ApiError(Exception):
         self.message = message
 
 
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                "script-src 'self'; connect-src 'self'; frame-ancestors 'none'"),
+}
+
+
 def create_app(db: str | Path) -> FastAPI:
     db = str(db)
     app = FastAPI(title="dyadline", version="0.1.0", docs_url=None, redoc_url=None,
@@ -54,7 +64,11 @@ def create_app(db: str | Path) -> FastAPI:
         try:
             s = Store(db, read_only=True)
         except DyadlineError as e:
-            raise ApiError(503, str(e)) from e
+            # its message names the absolute path (and DuckDB's may name a process holding a
+            # lock): that goes to the server's log, not to the client
+            logging.getLogger(__name__).warning("%s", e)
+            raise ApiError(503, f"cannot open the database {Path(db).name} (not a dyadline "
+                                "database, or a run is writing to it); see the server's log") from e
         try:
             yield s
         finally:
@@ -67,7 +81,10 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.exception_handler(DyadlineError)
     async def _dyadline_error(_request: Request, exc: DyadlineError):
-        return JSONResponse({"error": str(exc)}, status_code=503)
+        msg = str(exc)
+        for p in filter(None, (exc.path, db)):  # a server path is shown as its file name only
+            msg = msg.replace(str(Path(p).resolve()), Path(p).name).replace(p, Path(p).name)
+        return JSONResponse({"error": msg}, status_code=503)
 
     @app.exception_handler(duckdb.Error)
     async def _db_error(_request: Request, exc: duckdb.Error):
@@ -84,17 +101,21 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, exc: StarletteHTTPException):
-        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code)
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _defect(_request: Request, exc: Exception):
+        # a defect: logged whole on the server; the client gets no traceback, with the headers
+        # (this handler runs outside the middleware below)
+        logging.getLogger(__name__).error("internal error", exc_info=exc)
+        return JSONResponse({"error": "internal error; see the server's log"}, status_code=500,
+                            headers=SECURITY_HEADERS)
 
     @app.middleware("http")
     async def _security_headers(request: Request, call_next):
         response = await call_next(request)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "connect-src 'self'; frame-ancestors 'none'")
+        response.headers.update(SECURITY_HEADERS)
         return response
 
     # -- helpers --------------------------------------------------------------------------
