@@ -22,6 +22,8 @@ from . import __version__
 from .errors import DyadlineError
 from .model import Skipped
 
+STORE_WAIT = 60.0     # seconds a run waits for the database while a server reads it
+
 EVENT_CSV_COLUMNS = ["id", "doc", "lang", "kind", "plover", "cameo", "quad_class", "goldstein",
                      "source", "target", "date", "negated", "confidence", "label", "evidence",
                      "span", "source_text", "target_text", "date_text"]
@@ -74,16 +76,20 @@ def main(verbose: int) -> None:
               help="Skip language identification and read every document as this language.")
 @click.option("--batch-size", default=16, show_default=True, help="Documents per stored batch.")
 @click.option("--workers", default=1, show_default=True, help="Worker processes, each running the whole pipeline (use the number of cores).")
+@click.option("--resume", is_flag=True,
+              help="Skip documents whose content is already stored (after an interrupted run).")
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="local: this process, into --db; spark: Apache Spark, from --input to Parquet in --output.")
 @click.option("--input", "input_path", default=None, help="With --engine spark: JSON Lines, Parquet, or a folder of .txt files.")
 @click.option("--output", "output_path", default=None, help="With --engine spark: folder for the Parquet output.")
 @click.option("--master", default="local[*]", show_default=True, help="With --engine spark: the Spark master.")
-def run(paths, db, lang, batch_size, workers, engine, input_path, output_path, master):
+def run(paths, db, lang, batch_size, workers, resume, engine, input_path, output_path, master):
     """Extract events and facts from files or folders (.txt, .md) into the database.
 
     With no PATHS, runs on the sample corpus bundled with dyadline; '-' reads standard input.
-    Running again on the same documents replaces their records.
+    Running again on the same documents replaces their records; with --resume, documents
+    already stored with the same content are skipped. Each batch is stored in one transaction,
+    so a run that is interrupted loses at most the batch in progress.
 
     Example: dyadline run corpus/ --db corpus.duckdb
     (on Spark: dyadline run --engine spark --input docs.jsonl --output out/ && dyadline load out/)
@@ -104,19 +110,30 @@ def run(paths, db, lang, batch_size, workers, engine, input_path, output_path, m
     from .read import expand_paths, sample_paths
     from .store import Store
 
+    def save(docs, skipped=()):
+        # the database is held only while a batch is written, so `dyadline serve` can read it
+        # between batches; each batch is one transaction
+        with Store(db, wait=STORE_WAIT) as store:
+            store.save(docs)
+            store.record_skipped(skipped)
+
     try:
         files = list(paths) if paths else sample_paths()
         n_inputs = sum(1 for p in files if p == "-") + sum(1 for _ in expand_paths(p for p in files if p != "-"))
-        store = Store(db)
+        with Store(db, wait=STORE_WAIT) as store:
+            known = store.stored_hashes() if resume else set()
         pipe = Pipeline()
-        kinds, skipped, n_docs, n_facts = Counter(), [], 0, 0
+        kinds, skipped, n_docs, n_facts, n_known = Counter(), [], 0, 0, 0
         batch = []
         bar = tqdm(total=n_inputs, unit="doc", disable=n_inputs < 20 or not sys.stderr.isatty(),
                    file=sys.stderr)
         for item in pipe.process_paths(files, lang=lang, batch_size=batch_size, n_process=workers,
-                                       stdin=sys.stdin.buffer if "-" in files else None):
+                                       stdin=sys.stdin.buffer if "-" in files else None, skip_hashes=known):
             bar.update(1)
             if isinstance(item, Skipped):
+                if item.stored:
+                    n_known += 1
+                    continue
                 skipped.append(item)
                 click.echo(f"skipped {item.path}: {item.reason}", err=True)
                 continue
@@ -125,16 +142,19 @@ def run(paths, db, lang, batch_size, workers, engine, input_path, output_path, m
             kinds.update(e.kind for e in item.events)
             n_facts += len(item.facts)
             if len(batch) >= batch_size:
-                store.save(batch)
+                save(batch)
                 batch = []
-        store.save(batch)
-        store.record_skipped(skipped)
+        save(batch, skipped)
         bar.close()
         from .reconcile import reconcile_store
-        rec = reconcile_store(store)
-        store.close()
+        with Store(db, wait=STORE_WAIT) as store:
+            rec = reconcile_store(store)
     except DyadlineError as e:
         _fail(e)
+    except OSError as e:        # outside the store: a temporary file, the terminal
+        _fail(f"{e} (is the disk full, or a folder not writable?); what was stored before is kept")
+    if resume:
+        click.echo(f"already stored (same content), not read again: {n_known}")
     click.echo(f"documents read: {n_docs}, skipped: {len(skipped)}")
     for s in skipped:
         click.echo(f"  skipped {s.path}: {s.reason}")

@@ -167,10 +167,12 @@ class Document:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A document that was not processed, and why."""
+    """A document that was not processed, and why. ``stored``: not an error; the same
+    content is already in the store (``run --resume``)."""
 
     path: str
     reason: str
+    stored: bool = False
 
 
 @dataclass(frozen=True)

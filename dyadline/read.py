@@ -277,9 +277,18 @@ def _walk(folder: Path, seen: frozenset = frozenset()) -> Iterator[Path]:
 
 
 def read_paths(paths: Iterable[str | os.PathLike], *, lang: str | None = None,
-               stdin=None) -> Iterator[Document | Skipped]:
+               stdin=None, skip_hashes: frozenset[str] | set[str] = frozenset()) -> Iterator[Document | Skipped]:
     """Documents from files and folders ('-' is standard input, read from ``stdin``, a binary
-    stream); unreadable ones come out as :class:`Skipped`."""
+    stream); unreadable ones come out as :class:`Skipped`, and so do documents whose content
+    hash is in ``skip_hashes`` (marked ``stored``)."""
+    for item in _read_paths(paths, lang, stdin):
+        if skip_hashes and isinstance(item, Document) and item.sha256 in skip_hashes:
+            yield Skipped(item.path or item.id, "already stored (same content)", stored=True)
+        else:
+            yield item
+
+
+def _read_paths(paths, lang, stdin) -> Iterator[Document | Skipped]:
     for raw in paths:
         if str(raw) == "-":
             if stdin is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,18 @@ _EVENT_COLS = ["id", "doc", "lang", "evidence", "span_start", "span_end", "kind"
                "confidence", "label", "trigger", "date_source", "sentence", "cluster", "against"]
 
 
+def _locked(e: Exception) -> bool:
+    text = str(e).lower()
+    return "lock" in text and ("conflicting" in text or "could not set" in text)
+
+
+def _rollback(con) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:          # the failed statement may already have ended the transaction
+        pass
+
+
 def year_bounds(edtf: str | None) -> tuple[int | None, int | None]:
     """First and last year an EDTF value may fall in (None for open or missing ends)."""
     if not edtf:
@@ -83,16 +96,37 @@ def year_bounds(edtf: str | None) -> tuple[int | None, int | None]:
 class Store:
     """The DuckDB database of documents, sentences, events and facts."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
+                 wait: float = 0.0) -> None:
+        """Open the database. DuckDB lets one process write, or several read, at a time: while
+        another process holds the file, opening is retried for up to ``wait`` seconds (a run
+        holds it only while it stores a batch, a server only during a request)."""
         self.path = str(path)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as e:
-            raise StoreError(f"cannot open the database ({e}); check the path and that no "
-                             "other process is writing to it", path=self.path) from e
+        deadline = time.monotonic() + wait
+        pause = 0.02
+        while True:
+            try:
+                self.con = duckdb.connect(self.path, read_only=read_only)
+                break
+            except duckdb.Error as e:
+                if _locked(e) and time.monotonic() < deadline:
+                    time.sleep(pause)
+                    pause = min(pause * 1.5, 0.25)
+                    continue
+                if _locked(e):
+                    raise StoreError("the database is in use by another process (a run or a "
+                                     f"server) and stayed so for {wait:g} s; try again when it "
+                                     "has finished", path=self.path) from e
+                raise StoreError(f"cannot open the database ({e}); check the path, the disk and "
+                                 "the permissions", path=self.path) from e
         if not read_only:
-            for stmt in _SCHEMA + _MIGRATIONS:
-                self.con.execute(stmt)
+            try:
+                for stmt in _SCHEMA + _MIGRATIONS:
+                    self.con.execute(stmt)
+            except duckdb.Error as e:
+                self.con.close()
+                raise StoreError(f"cannot prepare the database for writing ({e}); check that the "
+                                 "disk has space and the file is writable", path=self.path) from e
 
     def close(self) -> None:
         self.con.close()
@@ -138,10 +172,15 @@ class Store:
                 con.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
             con.execute("COMMIT")
         except duckdb.Error as e:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise StoreError(f"could not write {len(docs)} documents ({e}); nothing of this "
-                             "batch was stored", path=self.path) from e
+                             "batch was stored (is the disk full, or the file read-only?)",
+                             path=self.path) from e
         return len(docs)
+
+    def stored_hashes(self) -> set[str]:
+        """The content hashes (sha256) of the stored documents: what ``run --resume`` skips."""
+        return {r[0] for r in self.con.execute("SELECT sha256 FROM documents").fetchall()}
 
     def save_reconciliation(self, rec) -> int:
         """Replace the clusters, the disagreements and the events' cluster ids with those of a
@@ -176,7 +215,7 @@ class Store:
                 con.execute("DROP TABLE _assign")
             con.execute("COMMIT")
         except duckdb.Error as e:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise StoreError(f"could not store the reconciliation ({e}); the previous one is kept",
                              path=self.path) from e
         return len(rows)

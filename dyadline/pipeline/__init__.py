@@ -108,10 +108,12 @@ class Pipeline:
                 yield x
 
     def process_paths(self, paths: Iterable, *, lang: str | None = None, batch_size: int = 16,
-                      n_process: int = 1, stdin=None) -> Iterator[Document | Skipped]:
+                      n_process: int = 1, stdin=None,
+                      skip_hashes: frozenset[str] | set[str] = frozenset()) -> Iterator[Document | Skipped]:
         """Read, parse and annotate files and folders ('-': ``stdin``), in input order;
-        unreadable ones, and ones a stage fails on, come out as Skipped."""
-        items = read_paths(paths, lang=lang, stdin=stdin)
+        unreadable ones, ones a stage fails on, and ones whose content hash is in
+        ``skip_hashes`` (already stored) come out as Skipped."""
+        items = read_paths(paths, lang=lang, stdin=stdin, skip_hashes=skip_hashes)
         if n_process > 1:
             with WorkerPool(self, n_process) as pool:
                 yield from pool.map(items, batch_size)

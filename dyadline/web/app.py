@@ -41,6 +41,8 @@ class ApiError(Exception):
         self.message = message
 
 
+READ_WAIT = 10.0      # seconds a request waits while a run writes a batch
+
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -62,7 +64,7 @@ def create_app(db: str | Path) -> FastAPI:
         if not Path(db).exists():
             raise ApiError(503, f"no database at {Path(db).name}; run `dyadline run` first")
         try:
-            s = Store(db, read_only=True)
+            s = Store(db, read_only=True, wait=READ_WAIT)
         except DyadlineError as e:
             # its message names the absolute path (and DuckDB's may name a process holding a
             # lock): that goes to the server's log, not to the client
