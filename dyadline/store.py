@@ -48,6 +48,12 @@ _SCHEMA = [
         negated BOOLEAN, label VARCHAR, members VARCHAR[], docs VARCHAR[], langs VARCHAR[],
         disputed VARCHAR[], sources VARCHAR, against VARCHAR[])""",
     """CREATE TABLE IF NOT EXISTS cluster_parties (cluster VARCHAR, code VARCHAR)""",
+    # a dyad's timeline reads this: one row per cluster and party (base code), sorted by code,
+    # so that one actor's clusters are a few adjacent blocks
+    """CREATE TABLE IF NOT EXISTS party_clusters (
+        code VARCHAR, parties VARCHAR[], id VARCHAR, kind VARCHAR, quad_class INTEGER,
+        goldstein DOUBLE, source VARCHAR[], target VARCHAR[], against VARCHAR[], date VARCHAR,
+        year_from INTEGER, year_to INTEGER, negated BOOLEAN, label VARCHAR, disputed VARCHAR[])""",
     """CREATE TABLE IF NOT EXISTS disagreements (
         cluster VARCHAR, attribute VARCHAR, "values" VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS facts (
@@ -65,6 +71,26 @@ _EVENT_COLS = ["id", "doc", "lang", "evidence", "span_start", "span_end", "kind"
                "cameo", "quad_class", "goldstein", "source", "target", "source_text",
                "target_text", "date", "date_text", "year_from", "year_to", "negated",
                "confidence", "label", "trigger", "date_source", "sentence", "cluster", "against"]
+
+
+def index_parties(con) -> None:
+    """Rebuild the tables a dyad's lookup reads from ``clusters``: who takes part, by base code
+    (``cluster_parties``), and the clusters' counted columns per party (``party_clusters``),
+    both sorted by code so that a dyad's lookup reads few blocks. Inside the caller's
+    transaction."""
+    con.execute("DELETE FROM cluster_parties")
+    con.execute("DELETE FROM party_clusters")
+    con.execute("INSERT INTO cluster_parties SELECT DISTINCT id, split_part(unnest(list_concat("
+                "source, target, coalesce(against, []::VARCHAR[]))), '-', 1) AS code "
+                "FROM clusters ORDER BY code")
+    con.execute("""INSERT INTO party_clusters
+        SELECT p.code, x.parties, c.id, c.kind, c.quad_class, c.goldstein, c.source, c.target,
+               c.against, c.date, c.year_from, c.year_to, c.negated, c.label, c.disputed
+        FROM cluster_parties p
+        JOIN (SELECT cluster, list(code ORDER BY code) AS parties FROM cluster_parties GROUP BY cluster) x
+          ON x.cluster = p.cluster
+        JOIN clusters c ON c.id = p.cluster
+        ORDER BY p.code, c.id""")
 
 
 def _locked(e: Exception) -> bool:
@@ -198,13 +224,9 @@ class Store:
             con.execute("BEGIN TRANSACTION")
             con.execute("DELETE FROM clusters")
             con.execute("DELETE FROM disagreements")
-            con.execute("DELETE FROM cluster_parties")
             if rows:
                 con.executemany(f"INSERT INTO clusters VALUES ({', '.join('?' * 18)})", rows)
-                # who takes part, by base code, sorted so that a dyad's lookup reads few blocks
-                con.execute("INSERT INTO cluster_parties SELECT DISTINCT id, split_part(unnest(list_concat("
-                            "source, target, coalesce(against, []::VARCHAR[]))), '-', 1) AS code "
-                            "FROM clusters ORDER BY code")
+            index_parties(con)
             if dis:
                 con.executemany("INSERT INTO disagreements VALUES (?, ?, ?)", dis)
             con.execute("UPDATE events SET cluster = NULL")

@@ -128,14 +128,12 @@ def side_codes(code: str, kb: KnowledgeBase, with_predecessors: bool) -> set[str
 
 def from_store(store, a: str, b: str, *, kb: KnowledgeBase | None = None,
                with_predecessors: bool = False, year_from: int | None = None,
-               year_to: int | None = None) -> Timeline:
-    """The timeline of (a, b) from a store, reading only the clusters and facts of the dyad."""
-    kb = kb or default_kb()
-    A, B = side_codes(a, kb, with_predecessors), side_codes(b, kb, with_predecessors)
-    facts = [f for f in store.facts() if (f.get("predicate") or "").startswith("relations_")
-             and {f["subject"], f["object"]} & A and {f["subject"], f["object"]} & B]
-    return build(store.dyad_clusters(A, B), a, b, kb=kb, with_predecessors=with_predecessors,
-                 year_from=year_from, year_to=year_to, facts=facts)
+               year_to: int | None = None, notable: int = 20) -> Timeline:
+    """The timeline of (a, b) from a store, counted in the database (see
+    :mod:`dyadline.timeline_sql`); each year keeps its ``notable`` weightiest events."""
+    from .timeline_sql import timeline_from_store
+    return timeline_from_store(store, a, b, kb=kb or default_kb(), with_predecessors=with_predecessors,
+                               year_from=year_from, year_to=year_to, notable=notable)
 
 
 def _direction(c: dict, A: set[str], B: set[str]) -> str | None:
@@ -169,6 +167,14 @@ def _years(date: str | None) -> tuple[int, int] | None:
     return lo, hi
 
 
+def _stored_years(lo: int | None, hi: int | None) -> tuple[int, int] | None:
+    """The years of a stored cluster (``year_from``/``year_to``, None for an open end), read
+    as :func:`_years` reads a date: one open end is the other."""
+    if lo is None and hi is None:
+        return None
+    return (lo if lo is not None else hi), (hi if hi is not None else lo)
+
+
 def build(clusters: list[dict], a: str, b: str, *, kb: KnowledgeBase | None = None,
           with_predecessors: bool = False, year_from: int | None = None,
           year_to: int | None = None, facts: list[dict] | None = None) -> Timeline:
@@ -197,7 +203,7 @@ def build(clusters: list[dict], a: str, b: str, *, kb: KnowledgeBase | None = No
         if c.get("negated"):
             tl.negated.append(ye)
             continue
-        span = _years(c["date"])
+        span = _years(c["date"]) if "year_from" not in c else _stored_years(c["year_from"], c["year_to"])
         if span is None:
             tl.undated.append(ye)
             continue
@@ -206,15 +212,10 @@ def build(clusters: list[dict], a: str, b: str, *, kb: KnowledgeBase | None = No
                  if (year_from is None or y >= year_from) and (year_to is None or y <= year_to)]
         for y in years:
             per_year[y].append((ye, 1.0 / (hi - lo + 1)))
-    stated = _stated(facts or [], A, B)
-    if not per_year and not stated:
-        return tl
-    known = list(per_year) + [lo for lo, _hi, _v in stated]
-    first = year_from if year_from is not None else min(known)
-    last = year_to if year_to is not None else max(known)
-    for y in range(first, last + 1):
-        row = DyadYear(y, a.upper(), b.upper(), _cow(kb, A, y), _cow(kb, B, y))
-        for ye, w in per_year.get(y, []):
+    rows: dict[int, DyadYear] = {}
+    for y, items in per_year.items():
+        row = rows[y] = DyadYear(y, a.upper(), b.upper(), None, None)
+        for ye, w in items:
             row.events += 1
             if 1 <= ye.quad_class <= 4:
                 setattr(row, f"q{ye.quad_class}", getattr(row, f"q{ye.quad_class}") + 1)
@@ -226,10 +227,30 @@ def build(clusters: list[dict], a: str, b: str, *, kb: KnowledgeBase | None = No
                 row.b_to_a += 1
                 row.score_b_to_a += ye.goldstein * w
             row.disputed += bool(ye.disputed)
+        row.notable = [ye for ye, _w in sorted(items, key=lambda p: (-abs(p[0].goldstein * p[1]), p[0].label))]
+    return finish(tl, rows, _stated(facts or [], A, B), kb, year_from, year_to)
+
+
+def finish(tl: Timeline, rows: dict[int, DyadYear], stated: list[tuple[int, int | None, str]],
+           kb: KnowledgeBase, year_from: int | None, year_to: int | None) -> Timeline:
+    """Complete a timeline from the dyad-years that have events: every year of the range
+    (those without events take the stated state of the relation), COW codes, phases."""
+    if not rows and not stated:
+        return tl
+    A, B = set(tl.codes_a), set(tl.codes_b)
+    known = list(rows) + [lo for lo, _hi, _v in stated]
+    first = year_from if year_from is not None else min(known)
+    last = year_to if year_to is not None else max(known)
+    for y in range(first, last + 1):
+        row = rows.get(y) or DyadYear(y, tl.a, tl.b, None, None)
+        row.cow_a, row.cow_b = _cow(kb, A, y), _cow(kb, B, y)
+        # sums of weights such as 1/3 depend on the order of addition in their last bits:
+        # rounded, a year on the threshold is classed the same however it was counted
+        row.score, row.score_a_to_b, row.score_b_to_a = (
+            round(row.score, 9), round(row.score_a_to_b, 9), round(row.score_b_to_a, 9))
         for lo, hi, value in stated:
             if lo <= y <= (hi if hi is not None else last):
                 row.stated = value if row.stated in (None, value) else "mixed"
-        row.notable = [ye for ye, _w in sorted(per_year.get(y, []), key=lambda p: (-abs(p[0].goldstein * p[1]), p[0].label))]
         tl.years.append(row)
     tl.threshold = _threshold(tl.years)
     tl.phases = phases(tl.years, tl.threshold)
