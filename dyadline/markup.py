@@ -147,8 +147,12 @@ class _HtmlText(HTMLParser):
             self._emit(data)
 
     def text(self) -> str:
-        while self.tables:                 # unclosed tables: close them
+        self.dropped = self.pre = 0        # unclosed <svg>, <pre>, tables: closed here
+        while self.tables:
+            n = len(self.tables)
             self.handle_endtag("table")
+            if len(self.tables) >= n:      # never loop: drop what could not be closed
+                self.tables.pop()
         self._flush()
         return _MANY_BREAKS.sub("\n\n", "\n".join(self.out)).strip() + "\n"
 
@@ -156,8 +160,14 @@ class _HtmlText(HTMLParser):
 def html_to_text(html: str) -> str:
     """The readable text of an HTML page (see the module's docstring)."""
     p = _HtmlText()
-    p.feed(html)
-    p.close()
+    try:
+        p.feed(html)
+        p.close()
+    except AssertionError:
+        # html.parser gives up on some malformed declarations ("<![CDATune"): read them as text
+        p = _HtmlText()
+        p.feed(html.replace("<!", "&lt;!"))
+        p.close()
     return p.text()
 
 

@@ -40,6 +40,7 @@ MIXED_SHARE = 0.2              # a second language with this share of the prose 
 # the soft hyphen, bidirectional marks, the BOM; line separators become line breaks.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_SEPARATORS = re.compile("\r\n?|[\u2028\u2029\x85]")
 _MAGIC = ((b"%PDF-", "a PDF file"), (b"PK\x03\x04", "a ZIP archive (or .docx/.odt)"),
           (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
@@ -108,9 +109,11 @@ def _cells(text: str, start: int, end: int) -> tuple[TableCell, ...]:
 
 
 def clean_text(text: str) -> str:
-    """Line breaks unified, invisible and control characters removed, Unicode NFC."""
+    """Line breaks unified, invisible and control characters removed, lone surrogates
+    replaced by U+FFFD, Unicode NFC."""
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _INVISIBLE.sub("", text)
+    text = _SURROGATE.sub("\ufffd", text)     # a lone surrogate (from a str, never from bytes)
     return unicodedata.normalize("NFC", text)
 
 
