@@ -232,6 +232,8 @@ def create_app(db: str | Path) -> FastAPI:
         from ..timeline import from_store
         years(year_from, year_to)
         a_code, b_code = actor_code(a, "a"), actor_code(b, "b")
+        if a_code is None or b_code is None:
+            raise ApiError(400, "a timeline needs two actor codes, a and b (e.g. a=PAK&b=SUN)")
         with store() as s:
             tl = from_store(s, a_code, b_code, with_predecessors=with_predecessors,
                             year_from=year_from, year_to=year_to)
