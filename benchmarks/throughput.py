@@ -61,6 +61,8 @@ def measure(lang: str, words: int, batch_size: int) -> dict:
             "parse_s": round(parse_s, 2), "pipeline_s": round(pipe_s, 2),
             "parse_wps": round(total / parse_s), "pipeline_wps": round(total / pipe_s),
             "ratio": round(parse_s / pipe_s, 3), "peak_rss_mb": round(peak_rss_mb()),
+            # what the pipeline adds beside the parse, per stage (share of pipeline time)
+            "stage_share": {k: round(v / pipe_s, 3) for k, v in pipe.timings.items()},
             "cores": os.cpu_count()}
 
 
@@ -75,7 +77,8 @@ def main() -> None:
     for r in results:
         print(f"{r['lang']}: {r['words']} words in {r['docs']} docs, {r['events']} events | "
               f"parse {r['parse_wps']} w/s, pipeline {r['pipeline_wps']} w/s, ratio {r['ratio']:.2f} | "
-              f"peak RSS {r['peak_rss_mb']} MB | {r['cores']} cores", file=sys.stderr if a.json else sys.stdout)
+              f"peak RSS {r['peak_rss_mb']} MB | {r['cores']} cores | stages: "
+              + ", ".join(f"{k} {v:.0%}" for k, v in r["stage_share"].items()), file=sys.stderr if a.json else sys.stdout)
     if a.json:
         for r in results:
             print(json.dumps(r))
