@@ -13,8 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dyadline.kinds import get
-from dyadline.model import ActorMention, Document, Event, Fact
+from dyadline.model import ActorMention, Document, Fact
 from dyadline.reconcile import reconcile_store
 from dyadline.store import Store
 
@@ -23,6 +22,8 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from dyadline.web.app import create_app
+
+from .test_api import ev  # noqa: E402  (one builder of test events)
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -59,15 +60,6 @@ QUERY_PARAMS = {
 ID_ENDPOINTS = ["/api/documents/{}", "/api/clusters/{}"]
 
 
-def _event(doc, lang, text, evidence, kind, src, tgt, date, sentence):
-    K = get(kind)
-    s = text.index(evidence)
-    return Event(doc=doc, lang=lang, evidence=evidence, span=(s, s + len(evidence)), kind=kind,
-                 plover=K.plover, cameo=K.cameo, quad_class=K.quad_class, goldstein=K.goldstein,
-                 source=src, target=tgt, source_text=[], target_text=[], date=date, date_text=date,
-                 negated=False, confidence=0.8, label=f"{src[0]} {kind.lower()} {tgt[0]}", sentence=sentence)
-
-
 @pytest.fixture(scope="module")
 def api(tmp_path_factory):
     """A client on a small store, and the real values of that store to draw parameters from."""
@@ -75,7 +67,7 @@ def api(tmp_path_factory):
     docs = []
     for doc_id, (lang, text) in TEXTS.items():
         d = Document(id=doc_id, text=text, lang=lang)
-        d.events = [_event(doc_id, lang, text, *e[1:]) for e in EVENTS if e[0] == doc_id]
+        d.events = [ev(doc_id, lang, text, *e[1:]) for e in EVENTS if e[0] == doc_id]
         d.mentions = [ActorMention(start=m.start(), end=m.end(), text=m.group(), code=code, type="state", via="name")
                       for code, word in (("GRC", "Greece"), ("TUR", "Turkey"), ("PAK", "Pakistan"))
                       for m in re.finditer(word, text)]
