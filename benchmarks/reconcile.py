@@ -11,9 +11,7 @@ The time should grow about as n log n: compare --mentions 25000, 50000, 100000.
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import sys
 import time
 from collections import defaultdict
 from itertools import combinations
@@ -22,6 +20,8 @@ from dyadline.kb import default_kb
 from dyadline.kinds import kinds
 from dyadline.model import Event
 from dyadline.reconcile import reconcile
+
+from report import report  # benchmarks/report.py
 
 
 def synthetic(n_mentions: int, seed: int) -> tuple[list[Event], dict[str, int]]:
@@ -85,12 +85,10 @@ def main() -> None:
            "clusters": len(rec.clusters), "disagreements": len(rec.disagreements),
            "seconds": round(secs, 2), "mentions_per_s": round(len(events) / secs),
            "pair_precision": round(p, 4), "pair_recall": round(r, 4)}
-    out = sys.stderr if a.json else sys.stdout
-    print(f"{row['mentions']} mentions of {row['real_events']} synthetic events -> {row['clusters']} clusters, "
-          f"{row['disagreements']} disagreements in {row['seconds']} s ({row['mentions_per_s']}/s); "
-          f"same-event pairs P={row['pair_precision']} R={row['pair_recall']}", file=out)
-    if a.json:
-        print(json.dumps(row))
+    report([row], lambda r: (
+        f"{r['mentions']} mentions of {r['real_events']} synthetic events -> {r['clusters']} clusters, "
+        f"{r['disagreements']} disagreements in {r['seconds']} s ({r['mentions_per_s']}/s); "
+        f"same-event pairs P={r['pair_precision']} R={r['pair_recall']}"), a.json)
 
 
 if __name__ == "__main__":

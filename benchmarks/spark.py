@@ -11,15 +11,15 @@ documents, and reported as a share of the full run.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from dyadline.spark import run_spark
 from dyadline.synth import write_corpus
+
+from report import report  # benchmarks/report.py
 
 
 def timed(src: Path, out: Path, master: str) -> tuple[float, dict]:
@@ -50,14 +50,11 @@ def main() -> None:
             row[f"local{k}_events"] = counts["events"]
         row["speedup"] = round(row["local1_s"] / row["local2_s"], 2)
         row["same_event_count"] = row["local1_events"] == row["local2_events"]
-    out = sys.stderr if a.json else sys.stdout
-    for k in (1, 2):
-        print(f"local[{k}]: {row['docs']} docs in {row[f'local{k}_s']} s ({row[f'local{k}_docs_per_s']} docs/s), "
-              f"start-up {row[f'local{k}_startup_s']} s = {row[f'local{k}_startup_share']:.1%} of the run, "
-              f"{row[f'local{k}_events']} events", file=out)
-    print(f"speed-up local[2]/local[1]: {row['speedup']} | {row['cores']} cores", file=out)
-    if a.json:
-        print(json.dumps(row))
+    report([row], lambda r: "\n".join(
+        f"local[{k}]: {r['docs']} docs in {r[f'local{k}_s']} s ({r[f'local{k}_docs_per_s']} docs/s), "
+        f"start-up {r[f'local{k}_startup_s']} s = {r[f'local{k}_startup_share']:.1%} of the run, "
+        f"{r[f'local{k}_events']} events" for k in (1, 2))
+        + f"\nspeed-up local[2]/local[1]: {r['speedup']} | {r['cores']} cores", a.json)
 
 
 if __name__ == "__main__":

@@ -14,9 +14,7 @@ into Python. The figure that matters is the timeline's, and how it grows with th
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -24,6 +22,8 @@ from pathlib import Path
 from dyadline.kb import default_kb
 from dyadline.store import Store, index_parties
 from dyadline.timeline import from_store, side_codes
+
+from report import report  # benchmarks/report.py
 
 
 def fill(store: Store, n: int, states: list[str]) -> None:
@@ -69,13 +69,9 @@ def main() -> None:
                 rows.append({"events": n, "dyad_events": len(found), "years": len(tl.years),
                              "rows_ms": round(1000 * statistics.median(select), 1),
                              "timeline_ms": round(1000 * statistics.median(whole), 1)})
-    out = sys.stderr if a.json else sys.stdout
-    for r in rows:
-        print(f"{r['events']:>9} events: timeline {r['timeline_ms']} ms (all the dyad's rows into "
-              f"Python: {r['rows_ms']} ms) ({r['dyad_events']} events of the dyad, {r['years']} years)", file=out)
-    if a.json:
-        for r in rows:
-            print(json.dumps(r))
+    report(rows, lambda r: (
+        f"{r['events']:>9} events: timeline {r['timeline_ms']} ms (all the dyad's rows into "
+        f"Python: {r['rows_ms']} ms) ({r['dyad_events']} events of the dyad, {r['years']} years)"), a.json)
 
 
 if __name__ == "__main__":

@@ -10,15 +10,15 @@ parser. With --json, the output ends with one JSON line per language.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
-import sys
 import time
 
 from dyadline.nlp import Parsers, count_words, prose_text
 from dyadline.pipeline import Pipeline
 from dyadline.read import read_file, read_text, sample_paths
+
+from report import report  # benchmarks/report.py
 
 
 def corpus(lang: str, words: int):
@@ -74,14 +74,11 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="end with one JSON line per language")
     a = ap.parse_args()
     results = [measure(lang, a.words, a.batch_size) for lang in (a.lang or ["en", "fr"])]
-    for r in results:
-        print(f"{r['lang']}: {r['words']} words in {r['docs']} docs, {r['events']} events | "
-              f"parse {r['parse_wps']} w/s, pipeline {r['pipeline_wps']} w/s, ratio {r['ratio']:.2f} | "
-              f"peak RSS {r['peak_rss_mb']} MB | {r['cores']} cores | stages: "
-              + ", ".join(f"{k} {v:.0%}" for k, v in r["stage_share"].items()), file=sys.stderr if a.json else sys.stdout)
-    if a.json:
-        for r in results:
-            print(json.dumps(r))
+    report(results, lambda r: (
+        f"{r['lang']}: {r['words']} words in {r['docs']} docs, {r['events']} events | "
+        f"parse {r['parse_wps']} w/s, pipeline {r['pipeline_wps']} w/s, ratio {r['ratio']:.2f} | "
+        f"peak RSS {r['peak_rss_mb']} MB | {r['cores']} cores | stages: "
+        + ", ".join(f"{k} {v:.0%}" for k, v in r["stage_share"].items())), a.json)
 
 
 if __name__ == "__main__":

@@ -14,8 +14,6 @@ With --json, ends with one JSON line per language.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import time
 from pathlib import Path
 
@@ -25,6 +23,8 @@ from dyadline.pipeline import Pipeline
 from dyadline.read import read_file, read_text, sample_paths
 from dyadline.timex import TimeTagger
 from dyadline.timex.cases import load_cases, run_cases, summary
+
+from report import report  # benchmarks/report.py
 
 TESTS = Path(__file__).resolve().parents[1] / "tests" / "timex"
 
@@ -76,17 +76,14 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     rows = [measure(lang, a.words) for lang in (a.lang or ["en", "fr"])]
-    out = sys.stderr if a.json else sys.stdout
-    for r in rows:
+    def line(r: dict) -> str:
         acc = f"cases {r.get('cases_accuracy')} (n={r.get('cases_n')})"
         if "holdout_accuracy" in r:
             acc += f", held-out {r['holdout_accuracy']} (n={r['holdout_n']})"
-        print(f"{r['lang']}: {acc} | {r['expressions_per_s']} expressions/s, {r['chars_per_s']} chars/s "
-              f"alone | dates stage {r['dates_stage_s']} s of {r['pipeline_s']} s pipeline "
-              f"= {100 * r['dates_share']:.1f}%", file=out)
-    if a.json:
-        for r in rows:
-            print(json.dumps(r))
+        return (f"{r['lang']}: {acc} | {r['expressions_per_s']} expressions/s, {r['chars_per_s']} chars/s "
+                f"alone | dates stage {r['dates_stage_s']} s of {r['pipeline_s']} s pipeline "
+                f"= {100 * r['dates_share']:.1f}%")
+    report(rows, line, a.json)
 
 
 if __name__ == "__main__":

@@ -8,15 +8,15 @@ that matters.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
-import sys
 import time
 
 from dyadline.pipeline import Pipeline
 from dyadline.read import read_text
 from dyadline.synth import generate
+
+from report import report  # benchmarks/report.py
 
 
 def measure(lang: str, n_docs: int, words: int) -> dict:
@@ -47,15 +47,11 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     rows = [measure(lang, a.docs, a.words) for lang in (a.lang or ["en", "fr"])]
-    out = sys.stderr if a.json else sys.stdout
-    for r in rows:
-        print(f"{r['lang']}: {r['docs']} docs | 1 worker {r['docs_per_s_1']} docs/s, 2 workers "
-              f"{r['docs_per_s_2']} docs/s, speed-up {r['speedup']} | peak MB per worker "
-              f"{r['peak_mb_per_worker_1']}/{r['peak_mb_per_worker_2']} | same event count: {r['same_events']} "
-              f"| {r['cores']} cores", file=out)
-    if a.json:
-        for r in rows:
-            print(json.dumps(r))
+    report(rows, lambda r: (
+        f"{r['lang']}: {r['docs']} docs | 1 worker {r['docs_per_s_1']} docs/s, 2 workers "
+        f"{r['docs_per_s_2']} docs/s, speed-up {r['speedup']} | peak MB per worker "
+        f"{r['peak_mb_per_worker_1']}/{r['peak_mb_per_worker_2']} | same event count: {r['same_events']} "
+        f"| {r['cores']} cores"), a.json)
 
 
 if __name__ == "__main__":

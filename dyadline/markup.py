@@ -32,7 +32,8 @@ def looks_like_html(text: str) -> bool:
     head = text[:4000]
     if _LOOKS_HTML.match(head):
         return True
-    return len(_TAG.findall(head)) * 200 > max(len(head), 1) and len(_TAG.findall(head)) >= 5
+    tags = len(_TAG.findall(head))
+    return tags >= 5 and tags * 200 > len(head)
 
 
 def _cell(text: str) -> str:

@@ -305,11 +305,7 @@ def _read_paths(paths, lang, stdin) -> Iterator[Document | Skipped]:
             continue
         for p, doc_id in _expand_with_ids([raw]):
             try:
-                if p.is_dir():             # a folder the walk could not enter
-                    raise ReadError("is a folder that could not be walked (a symbolic link loop)"
-                                    if os.access(p, os.R_OK | os.X_OK) else
-                                    "folder cannot be read (Permission denied)", path=display_path(p))
-                yield read_file(p, lang=lang, doc_id=doc_id)
+                yield read_file(p, lang=lang, doc_id=doc_id)   # a folder here: one the walk could not enter
             except (ReadError, LanguageError) as e:
                 log.warning("%s", e)
                 yield Skipped(display_path(p), str(e))

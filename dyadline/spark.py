@@ -36,6 +36,7 @@ def _worker_pipeline():
 def _process_partition(rows) -> Iterator[tuple[str, str]]:
     """(table, JSON record) for every document of a partition, in input order."""
     from .errors import DyadlineError
+    from .model import Skipped
     from .read import read_text
     docs = []
     for row in rows:
@@ -47,17 +48,26 @@ def _process_partition(rows) -> Iterator[tuple[str, str]]:
         except DyadlineError as e:
             yield "skipped", json.dumps({"path": str(doc_id), "reason": str(e)})
     pipe = _worker_pipeline()
-    for d in pipe.process(docs, batch_size=16):
-        yield "documents", json.dumps({
-            "id": d.id, "path": d.path, "lang": d.lang, "sha256": d.sha256, "text": d.text,
-            "sentences": [list(x) for x in d.sentences],
-            "mentions": [{"start": m.start, "end": m.end, "text": m.text, "code": m.code,
-                          "type": m.type, "via": m.via, "person": m.person} for m in d.mentions],
-        }, ensure_ascii=False)
-        for e in d.events:
-            yield "events", json.dumps(e.to_dict(), ensure_ascii=False)
-        for f in d.facts:
-            yield "facts", json.dumps(f.to_dict(), ensure_ascii=False)
+    for start in range(0, len(docs), 16):
+        for d in pipe.run_items(docs[start:start + 16]):   # a document a stage fails on is skipped
+            if isinstance(d, Skipped):
+                yield "skipped", json.dumps({"path": d.path, "reason": d.reason}, ensure_ascii=False)
+                continue
+            yield from _records(d)
+
+
+def _records(d) -> Iterator[tuple[str, str]]:
+    """(table, JSON record) of one annotated document."""
+    yield "documents", json.dumps({
+        "id": d.id, "path": d.path, "lang": d.lang, "sha256": d.sha256, "text": d.text,
+        "sentences": [list(x) for x in d.sentences],
+        "mentions": [{"start": m.start, "end": m.end, "text": m.text, "code": m.code,
+                      "type": m.type, "via": m.via, "person": m.person} for m in d.mentions],
+    }, ensure_ascii=False)
+    for e in d.events:
+        yield "events", json.dumps(e.to_dict(), ensure_ascii=False)
+    for f in d.facts:
+        yield "facts", json.dumps(f.to_dict(), ensure_ascii=False)
 
 
 def input_files(path: str) -> tuple[str, list[Path]]:
