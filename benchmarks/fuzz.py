@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Mutation fuzzer of the text-to-events path: how many inputs it survives, and what breaks it.
 
-Seeds are sentences of synthetic documents (``dyadline.synth``, English and French) -- one
+Seeds are sentences of synthetic documents (``dyadline.testing.synth``, English and French) -- one
 sentence to a paragraph -- and infobox tables; each input is a seed after a few mutations:
 character and byte flips, insertions of odd unicode (control characters, zero-width, bidi marks,
 emoji, combining marks, other scripts), deletions, duplicated spans, swapped sentences,
@@ -55,7 +55,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from dyadline.errors import DyadlineError, LanguageError
-from dyadline.model import Document, Skipped
+from dyadline.records import Document, Skipped
 
 MAX_LEN = 5000              # characters; mutations that grow a text past it are cut
 LANGS = ("en", "fr")
@@ -121,7 +121,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÀ-ÖØ-Þ«\"'])")
 
 def build_corpus(n_docs: int = 120, seed: int = 0) -> Corpus:
     from dyadline.kb import default_kb
-    from dyadline.synth import generate
+    from dyadline.testing.synth import generate
     corpus = Corpus()
     kb = default_kb()
     for lang in LANGS:
@@ -506,7 +506,7 @@ def invariant_crash(name: str, key: str, message: str) -> dict:
 def read_input(text: str, lang: str, doc_id: str):
     """(document or None, outcome, crash or None): read as the CLI does -- the language
     identified, and when refused as another one, given (``--lang``)."""
-    from dyadline.read import read_text
+    from dyadline.pipeline.read import read_text
     try:
         with time_limit(READ_LIMIT):
             return read_text(text, doc_id=doc_id), "read", None
@@ -557,7 +557,7 @@ def _quiet() -> None:
 def _init_worker(corpus: Corpus, seed: int) -> None:
     _quiet()
     from dyadline.pipeline import Pipeline
-    from dyadline.pipeline.pool import one_thread_each
+    from dyadline.pipeline.workers import one_thread_each
     one_thread_each()
     pipe = Pipeline()
     for lang in LANGS:

@@ -40,9 +40,9 @@ MIX = ["/", "/api/dyads", "/api/events?dyad=PAK,SUN", "/api/events?q=treaty", "/
 
 def build_store(db: Path) -> None:
     """The bundled samples through the pipeline into a new store, reconciled (as `dyadline run`)."""
-    from dyadline.model import Skipped
+    from dyadline.records import Skipped
     from dyadline.pipeline import Pipeline
-    from dyadline.read import sample_paths
+    from dyadline.pipeline.read import sample_paths
     from dyadline.reconcile import reconcile_store
     from dyadline.store import Store
 

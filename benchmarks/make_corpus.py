@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from dyadline.synth import FORMATS, corpus_path, write_corpus
+from dyadline.testing.synth import FORMATS, corpus_path, write_corpus
 
 
 def main() -> None:

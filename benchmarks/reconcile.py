@@ -18,7 +18,7 @@ from itertools import combinations
 
 from dyadline.kb import default_kb
 from dyadline.kinds import kinds
-from dyadline.model import Event
+from dyadline.records import Event
 from dyadline.reconcile import reconcile
 
 from report import report  # benchmarks/report.py

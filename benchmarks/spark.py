@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Spark scaling: the same synthetic corpus (dyadline.synth, English and French mixed) through
+"""Spark scaling: the same synthetic corpus (dyadline.testing.synth, English and French mixed) through
 ``dyadline run --engine spark`` with local[1] and local[2]; the speed-up is the figure that
 matters. Start-up (session, Python workers, model loading, writing) is measured as a run on two
 documents, and reported as a share of the full run.
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from dyadline.spark import run_spark
-from dyadline.synth import write_corpus
+from dyadline.testing.synth import write_corpus
 
 from report import report  # benchmarks/report.py
 

@@ -14,9 +14,9 @@ import os
 import resource
 import time
 
-from dyadline.nlp import Parsers, count_words, prose_text
+from dyadline.pipeline.parse import Parsers, count_words, prose_text
 from dyadline.pipeline import Pipeline
-from dyadline.read import read_file, read_text, sample_paths
+from dyadline.pipeline.read import read_file, read_text, sample_paths
 
 from report import report  # benchmarks/report.py
 

@@ -18,11 +18,11 @@ import time
 from pathlib import Path
 
 from dyadline.kb import default_kb
-from dyadline.nlp import count_words
+from dyadline.pipeline.parse import count_words
 from dyadline.pipeline import Pipeline
-from dyadline.read import read_file, read_text, sample_paths
+from dyadline.pipeline.read import read_file, read_text, sample_paths
 from dyadline.timex import TimeTagger
-from dyadline.timex.cases import load_cases, run_cases, summary
+from dyadline.evaluate.dates import load_cases, run_cases, summary
 
 from report import report  # benchmarks/report.py
 

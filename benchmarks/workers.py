@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Documents per second with 1 and 2 worker processes (``--workers``), and peak memory per
-worker, on synthetic documents (``dyadline.synth``), per language; the speed-up is the figure
+worker, on synthetic documents (``dyadline.testing.synth``), per language; the speed-up is the figure
 that matters.
 
     python benchmarks/workers.py [--docs 150] [--words 400] [--json]
@@ -13,8 +13,8 @@ import resource
 import time
 
 from dyadline.pipeline import Pipeline
-from dyadline.read import read_text
-from dyadline.synth import generate
+from dyadline.pipeline.read import read_text
+from dyadline.testing.synth import generate
 
 from report import report  # benchmarks/report.py
 

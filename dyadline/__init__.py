@@ -3,25 +3,34 @@
     >>> import dyadline
     >>> result = dyadline.extract(["article.txt"])        # doctest: +SKIP
     >>> for ev in result.events: print(ev.kind, ev.source, ev.target, ev.date)  # doctest: +SKIP
+    >>> report = dyadline.ingest(["corpus/"], "corpus.duckdb")   # doctest: +SKIP
 
-The public API: :func:`extract`, :class:`Pipeline`, :class:`Store`, the records of
-:mod:`dyadline.model`.
+The public API: :func:`extract` and :func:`extract_text` (the pipeline, no store),
+:func:`ingest` (the main job: into a store, reconciled), :class:`Pipeline`, :class:`Store`, and
+the records of :mod:`dyadline.records`.
+
+The package reads like the flow, each layer importing only the layers below it:
+``records``/``errors``/``kinds`` at the ground; ``lang`` (every language's words), ``kb`` (the
+actor knowledge base), ``timex`` (time expressions); ``pipeline`` (text to annotated documents);
+``store``; ``ingest``, ``reconcile``, ``timeline``, ``export``, ``evaluate``; and on top ``spark``,
+``cli`` and ``web``.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-
 from typing import TYPE_CHECKING
 
-from .model import Document, Event, Fact, Skipped
+from .about import __version__
+from .ingest import IngestReport, ingest
+from .records import Cluster, Disagreement, Document, Event, Fact, Skipped, Timeline
 
 if TYPE_CHECKING:  # pragma: no cover
     from .pipeline import Pipeline, Result
 
-__version__ = "0.1.0"
-__all__ = ["extract", "extract_text", "Pipeline", "Result", "Document", "Event", "Fact",
-           "Skipped", "Store", "__version__"]
+__all__ = ["extract", "extract_text", "ingest", "Pipeline", "Result", "Store", "IngestReport",
+           "Document", "Event", "Fact", "Cluster", "Disagreement", "Timeline", "Skipped",
+           "__version__"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -29,9 +38,11 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 def extract(paths: Iterable, *, pipeline: "Pipeline | None" = None, lang: str | None = None,
             n_process: int = 1, stdin=None) -> "Result":
     """Read, parse and annotate files or folders; returns documents (with events and facts)
-    and the inputs that were skipped, with why."""
+    and the inputs that were skipped, with why. Raises :class:`~dyadline.errors.ModelError`
+    before reading when a language's spaCy pipeline is not installed."""
     from .pipeline import Pipeline, Result
     pipe = pipeline or Pipeline()
+    pipe.parsers.check([lang] if lang else None)
     result = Result()
     for item in pipe.process_paths(paths, lang=lang, n_process=n_process, stdin=stdin):
         (result.skipped if isinstance(item, Skipped) else result.documents).append(item)
@@ -42,7 +53,7 @@ def extract_text(text: str, *, doc_id: str | None = None, lang: str | None = Non
                  pipeline: "Pipeline | None" = None) -> Document:
     """Annotate one string (its id is a content hash unless given)."""
     from .pipeline import Pipeline
-    from .read import read_text
+    from .pipeline.read import read_text
     pipe = pipeline or Pipeline()
     doc = read_text(text, doc_id=doc_id, lang=lang)
     return next(pipe.process([doc]))

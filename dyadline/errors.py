@@ -32,7 +32,7 @@ class ModelError(DyadlineError):
 
 
 class DataError(DyadlineError):
-    """A bundled data file (lexicon, knowledge base) is missing or malformed."""
+    """A bundled data file (lexicon, knowledge base, a language's data) is missing or malformed."""
 
     code = "DL300"
 
@@ -47,3 +47,9 @@ class InputError(DyadlineError):
     """A user-supplied argument is invalid (unknown actor, bad date, bad file)."""
 
     code = "DL500"
+
+
+class WorkerError(DyadlineError):
+    """A worker process died or could not start."""
+
+    code = "DL600"

@@ -9,9 +9,9 @@ Formats (:data:`FORMATS`):
 - ``jsonl``: one event record per line, exactly the dicts ``Store.events()`` returns (see
   "The event record" in the README).
 - ``csv``: the same records, one row each, lists joined with ``|`` (the rule of
-  ``dyadline events --format csv``); the columns of ``dyadline.cli.EVENT_CSV_COLUMNS`` first,
-  then the other fields in store order (``trigger``, ``date_source``, ``sentence``,
-  ``cluster``, ``against``).
+  ``dyadline events --format csv``); the columns ``csv_first`` of the event's field table
+  (:data:`dyadline.records.EVENT`) first, then the other fields in row order (``trigger``,
+  ``date_source``, ``sentence``, ``cluster``, ``against``).
 - ``parquet``: the same records with an explicit Arrow schema (:data:`EVENT_FIELDS`: lists
   of codes and texts as ``list<string>``, ``span`` as ``list<int32>``, ``negated`` boolean,
   ``goldstein`` and ``confidence`` doubles, ``quad_class`` and ``sentence`` int32);
@@ -95,20 +95,18 @@ from itertools import combinations, product
 from pathlib import Path
 from typing import Any, TextIO
 
+from .about import __version__
 from .errors import InputError, StoreError
+from .kinds import kinds
+from .records import BOOL, EVENT, FLOAT, INT, SPAN, STRING, STRINGS, Cluster, Fact
+from .timex.values import bounds
 
 FORMATS = ("jsonl", "csv", "parquet", "plover", "icews", "cow-dyad-year")
 
-# The fields of Store.events() in their order, with their Parquet type.
-EVENT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("id", "string"), ("doc", "string"), ("lang", "string"), ("evidence", "string"),
-    ("kind", "string"), ("plover", "string"), ("cameo", "string"), ("quad_class", "int32"),
-    ("goldstein", "double"), ("source", "strings"), ("target", "strings"),
-    ("source_text", "strings"), ("target_text", "strings"), ("date", "string"),
-    ("date_text", "string"), ("negated", "bool"), ("confidence", "double"), ("label", "string"),
-    ("trigger", "string"), ("date_source", "string"), ("sentence", "int32"),
-    ("cluster", "string"), ("against", "strings"), ("span", "span"),
-)
+# The fields of an event row in their order, with their Parquet type (from the field table).
+_PARQUET = {STRING: "string", INT: "int32", FLOAT: "double", BOOL: "bool", STRINGS: "strings",
+            SPAN: "span"}
+EVENT_FIELDS: tuple[tuple[str, str], ...] = tuple((f.name, _PARQUET[f.type]) for f in EVENT.row_fields)
 
 ICEWS_COLUMNS = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
                  "Event Text", "CAMEO Code", "Intensity", "Target Name", "Target Sectors",
@@ -140,7 +138,7 @@ def export(store, fmt: str, out: str | Path | None = None, *, kb=None) -> int:
         if out is None:
             raise InputError("parquet is a binary format and is not written to standard output; "
                              "give an output file (-o events.parquet)")
-        table = _parquet_table(store.events(), getattr(store, "path", None))
+        table = _parquet_table(_event_rows(store), getattr(store, "path", None))
         import pyarrow as pa
         import pyarrow.parquet as pq
         with _atomic(out) as tmp:
@@ -209,27 +207,35 @@ def _set_mode(tmp: str, path: Path) -> None:
 
 
 # -- jsonl, csv, parquet ------------------------------------------------------------------
+def _event_rows(store) -> list[dict[str, Any]]:
+    return [e.row() for e in store.events()]
+
+
 def _write_jsonl(store, f: TextIO, kb) -> int:
-    rows = store.events()
+    rows = _event_rows(store)
     for r in rows:
         f.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
     return len(rows)
 
 
 def csv_columns(rows: list[dict[str, Any]]) -> list[str]:
-    """The CSV columns: ``dyadline.cli.EVENT_CSV_COLUMNS`` first (the columns of
-    ``dyadline events --format csv``), then the other fields in store order."""
-    from .cli import EVENT_CSV_COLUMNS      # imported here: the CLI imports the library
-    present = list(rows[0]) if rows else [name for name, _t in EVENT_FIELDS]
-    return [c for c in EVENT_CSV_COLUMNS if c in present] + [c for c in present if c not in EVENT_CSV_COLUMNS]
+    """The CSV columns: the event table's ``csv_first`` (the columns of ``dyadline events
+    --format csv``), then the other fields in row order."""
+    present = list(rows[0]) if rows else EVENT.names()
+    return EVENT.csv_columns(present)
 
 
-def _write_csv(store, f: TextIO, kb) -> int:
-    rows = store.events()
-    w = csv.DictWriter(f, fieldnames=csv_columns(rows), extrasaction="ignore")
+def write_csv_rows(rows: list[dict[str, Any]], f: TextIO, columns: list[str] | None = None) -> None:
+    """Rows as CSV, lists joined with ``|``; the columns default to :func:`csv_columns`."""
+    w = csv.DictWriter(f, fieldnames=columns if columns is not None else csv_columns(rows), extrasaction="ignore")
     w.writeheader()
     for r in rows:
         w.writerow({k: ("|".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()})
+
+
+def _write_csv(store, f: TextIO, kb) -> int:
+    rows = _event_rows(store)
+    write_csv_rows(rows, f)
     return len(rows)
 
 
@@ -275,7 +281,6 @@ def read_parquet(path: str | Path) -> list[dict[str, Any]]:
 # -- plover --------------------------------------------------------------------------------
 def _days(edtf: str | None) -> tuple[str | None, str | None]:
     """First and last day (YYYY-MM-DD) of an EDTF value, None when unknown or open."""
-    from .timex.values import bounds
     b = bounds(edtf) if edtf else None
     if not b:
         return None, None
@@ -307,8 +312,7 @@ def _actors(codes: list[str] | None, texts: list[str] | None, kb) -> list[dict[s
 
 
 def plover_record(ev: dict[str, Any], kb) -> dict[str, Any]:
-    """The PLOVER object of one event record (see the module docstring for the mapping)."""
-    from . import __version__
+    """The PLOVER object of one event row (see the module docstring for the mapping)."""
     first, last = _days(ev.get("date"))
     span = list(ev.get("span") or [None, None])
     sentence = ev.get("sentence")
@@ -351,7 +355,7 @@ def plover_record(ev: dict[str, Any], kb) -> dict[str, Any]:
 
 
 def _write_plover(store, f: TextIO, kb) -> int:
-    rows = store.events()
+    rows = _event_rows(store)
     for r in rows:
         f.write(json.dumps(plover_record(r, kb), ensure_ascii=False, default=str) + "\n")
     return len(rows)
@@ -377,8 +381,7 @@ def _clean(value: Any) -> str:
 
 
 def icews_rows(ev: dict[str, Any], kb) -> list[list[str]]:
-    """The ICEWS rows of one event record: one per (source, target) pair."""
-    from .kinds import kinds
+    """The ICEWS rows of one event row: one per (source, target) pair."""
     pairs = list(product(ev.get("source") or [None], ev.get("target") or [None]))
     first, _last = _days(ev.get("date"))
     kind = kinds().get(ev.get("kind") or "")
@@ -403,7 +406,7 @@ def _write_icews(store, f: TextIO, kb) -> int:
     w = csv.writer(f, delimiter="\t", lineterminator="\n")
     w.writerow(ICEWS_COLUMNS)
     n = 0
-    for ev in store.events():
+    for ev in _event_rows(store):
         if ev.get("negated"):
             continue
         for row in icews_rows(ev, kb):
@@ -418,22 +421,21 @@ def _is_state_code(code: str, kb) -> bool:
     return "-" not in code and kb.is_state(code)
 
 
-def state_pairs(clusters: list[dict[str, Any]], kb) -> list[tuple[str, str]]:
+def state_pairs(clusters: list[Cluster], kb) -> list[tuple[str, str]]:
     """The unordered pairs of states (sorted) with at least one reconciled event between them."""
-    from .kinds import kinds
     pairs: set[tuple[str, str]] = set()
     for c in clusters:
-        src = [x for x in c.get("source") or [] if _is_state_code(x, kb)]
-        tgt = [x for x in c.get("target") or [] if _is_state_code(x, kb)]
-        against = [x for x in c.get("against") or [] if _is_state_code(x, kb)]
-        kind = kinds().get(c.get("kind") or "")
+        src = [x for x in c.source or [] if _is_state_code(x, kb)]
+        tgt = [x for x in c.target or [] if _is_state_code(x, kb)]
+        against = [x for x in c.against or [] if _is_state_code(x, kb)]
+        kind = kinds().get(c.kind or "")
         found = list(combinations(src + tgt, 2)) if kind is not None and not kind.directed else list(product(src, tgt))
         found += list(product(src, against))
         pairs.update(tuple(sorted((a, b))) for a, b in found if a != b)
     return sorted(pairs)
 
 
-def dyad_year_rows(clusters: list[dict[str, Any]], facts: list[dict[str, Any]], kb) -> list[dict[str, Any]]:
+def dyad_year_rows(clusters: list[Cluster], facts: list[Fact], kb) -> list[dict[str, Any]]:
     """The directed dyad-year rows (:data:`COW_COLUMNS`) of every pair of states."""
     from .timeline import build
     rows = []

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from .kinds import get as get_kind, kinds
-from .model import Cluster, Disagreement, Event, SourceRef
-from .timex.values import bounds, contains, gap_years, overlaps, width_days
+from .records import Cluster, Disagreement, Event, SourceRef
+from .timex.values import bounds, contains, gap_years, overlaps, width_days, year_bounds
 
 ONCE_YEARS = 10.0       # how far apart two reports of a once-only act may date it
 WINDOW_YEARS = 2.0      # how far apart other reports may start and still be compared
@@ -247,11 +247,13 @@ def _cluster(group: list[_M], name) -> tuple[Cluster, list[Disagreement]]:
             values[key(e)].append(e)
         if len(values) > 1:
             disagreements.append(Disagreement(cid, attr, [(v, [_ref(e) for e in es]) for v, es in values.items()]))
+    year_from, year_to = year_bounds(date)
     cl = Cluster(id=cid, kind=kind, source=list(sources), target=list(targets), date=date,
                  negated=negated, label=label, members=[e.id for e in evs],
                  sources=[_ref(e) for e in evs], disputed=[d.attribute for d in disagreements],
                  against=sorted({c for e in evs for c in e.against}),
-                 plover=K.plover, quad_class=K.quad_class, goldstein=K.goldstein)
+                 plover=K.plover, quad_class=K.quad_class, goldstein=K.goldstein,
+                 year_from=year_from, year_to=year_to)
     return cl, disagreements
 
 
@@ -296,7 +298,7 @@ def reconcile_store(store, kb=None) -> Reconciliation:
     disagreements and the events' cluster ids."""
     from .kb import default_kb
     kb = kb or default_kb()
-    rec = reconcile(store.event_records(), name=kb.name)
+    rec = reconcile(store.events(), name=kb.name)
     store.save_reconciliation(rec)
     return rec
 

@@ -1,6 +1,6 @@
 """Reconciliation on hand-made event mentions (other states than the samples')."""
 from dyadline.kinds import get
-from dyadline.model import Event
+from dyadline.records import Event
 from dyadline.reconcile import reconcile
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import lang as langdata
 from ..errors import DataError
+from ..timex.values import first_year as _year
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -26,12 +27,6 @@ def _load(name: str):
         raise DataError("knowledge-base file is missing; reinstall dyadline", path=str(path)) from e
     except json.JSONDecodeError as e:
         raise DataError(f"is not valid JSON (line {e.lineno}): {e.msg}", path=str(path)) from e
-
-
-def _year(value) -> int | None:
-    if value is None:
-        return None
-    return int(str(value)[:4])
 
 
 @dataclass(frozen=True)
@@ -256,7 +251,7 @@ class KnowledgeBase:
                 if year is None or t.covers(year):
                     people.setdefault(t.id, []).append(t)
             for pid, terms in sorted(people.items()):
-                names = terms[0].names.get("en") or [pid]
+                names = terms[0].names.get(langdata.LABEL_LANGUAGE) or [pid]
                 rows.append({"code": terms[0].code, "name": names[0], "kind": "person", "id": pid,
                              "offices": [f"{t.code} {t.office} {t.start}–{t.end or ''}" for t in terms]})
         return rows
@@ -266,7 +261,7 @@ class KnowledgeBase:
         return list(_surface_forms(self, lang))
 
     def group_roles(self, lang: str) -> dict[str, list[str]]:
-        raw = langdata.load(lang, "groups")
+        raw = langdata.require(lang, "groups")
         return {k: v for k, v in raw.items() if not k.startswith("_")}
 
 
@@ -287,7 +282,7 @@ def _merged_terms(terms: tuple[Term, ...]) -> list[Term]:
 
 
 def _surface_forms(kb: KnowledgeBase, lang: str):
-    states = langdata.load(lang, "states")
+    states = langdata.require(lang, "states")
     for code, forms in states.items():
         if code.startswith("_"):
             continue
@@ -302,7 +297,7 @@ def _surface_forms(kb: KnowledgeBase, lang: str):
             yield SurfaceForm(item["text"], code, "state", item["via"], item.get("start"), item.get("end"))
         for text in forms.get("prefixes", []):
             yield SurfaceForm(text.rstrip("-–"), code, "state", "prefix")
-    orgs = langdata.load(lang, "orgs")
+    orgs = langdata.require(lang, "orgs")
     for code, forms in orgs.items():
         if code.startswith("_"):
             continue
@@ -310,7 +305,7 @@ def _surface_forms(kb: KnowledgeBase, lang: str):
             yield SurfaceForm(text, code, "org", "name")
         for text in forms.get("acronyms", []):
             yield SurfaceForm(text, code, "org", "acronym")
-    named = langdata.load(lang, "named_groups")
+    named = langdata.require(lang, "named_groups")
     for code, forms in named.items():
         if code.startswith("_"):
             continue

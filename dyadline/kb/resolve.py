@@ -26,7 +26,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .. import lang as langdata
-from . import DATA_DIR, KnowledgeBase, SurfaceForm, Term, default_kb
+from ..timex.values import first_year
+from . import DATA_DIR, KnowledgeBase, SurfaceForm, Term, _load, default_kb
 
 KIND = {"state": "state", "org": "igo", "group": "group", "person": "person"}
 _TOKEN = re.compile(r"\w+['’]|\w+(?:[-‑]\w+)*\.?|[^\w\s]")
@@ -87,24 +88,21 @@ def skeleton(text: str) -> str:
     return " ".join(s.split())
 
 
-def first_year(date: str | int | None) -> int | None:
-    if date is None:
-        return None
-    m = re.search(r"-?\d{4}", str(date))
-    return int(m.group()) if m else None
-
-
 LEADING_OFFICES = frozenset({"head_of_state", "head_of_government", "head_of_party", "military_ruler"})
 
 
 class Resolver:
     """Resolves mentions of one language; build it once (it indexes the knowledge base)."""
 
-    def __init__(self, kb: KnowledgeBase | None = None, lang: str = "en") -> None:
+    def __init__(self, kb: KnowledgeBase | None = None, lang: str = langdata.LABEL_LANGUAGE) -> None:
         self.kb = kb or default_kb()
         self.lang = lang
-        data = langdata.load(lang, "actors")
-        self.articles = {fold(a) for a in data.get("articles", [])}
+        data = langdata.require(lang, "actors")
+        self.articles = {fold(a) for a in data["articles"]}
+        self.elided = tuple(a for a in data["elided_articles"])
+        self.possessive = re.compile(r"(\w)(?:%s)\b" % "|".join(re.escape(x) for x in data["possessive_suffixes"])) \
+            if data["possessive_suffixes"] else None
+        self.particles = frozenset(_load("names.json")["particles"])
         self.titles: dict[str, str] = {}
         for role, words in data["titles"].items():
             for w in words:
@@ -120,7 +118,7 @@ class Resolver:
             self.folded.setdefault(fold(f.text), []).append(f)
         # people: every name of every term, this language's first
         self.people: dict[str, dict[str, list[Term]]] = {}
-        for lg in (lang, "fr" if lang == "en" else "en"):
+        for lg in [lang] + [x for x in langdata.available_languages() if x != lang]:
             for t in self.kb.terms:
                 for n in t.names.get(lg, ()):
                     self.people.setdefault(fold(n), {}).setdefault(t.id, []).append(t)
@@ -141,7 +139,8 @@ class Resolver:
         self._terms_by_id: dict[str, list[Term]] = {}
         for t in self.kb.terms:
             self._terms_by_id.setdefault(t.id, []).append(t)
-        self._display = {t.id: (t.names.get("en") or t.names.get(lang) or [t.id])[0] for t in self.kb.terms}
+        label = langdata.LABEL_LANGUAGE
+        self._display = {t.id: (t.names.get(label) or t.names.get(lang) or [t.id])[0] for t in self.kb.terms}
 
     # ------------------------------------------------------------------------------
     def lookup(self, mention: str, date: str | int | None = None) -> Resolution:
@@ -210,12 +209,17 @@ class Resolver:
 
     # -- helpers --------------------------------------------------------------------
     def _strip(self, text: str) -> str:
-        text = re.sub(r"(\w)['’]s\b", r"\1", text.strip())   # Pakistan's
+        text = text.strip()
+        if self.possessive is not None:
+            text = self.possessive.sub(r"\1", text)   # Pakistan's
         toks = text.split()
         while toks and fold(toks[0]) in self.articles:
             toks = toks[1:]
-        if toks and self.lang == "fr" and re.match(r"(?i)^l['’]", toks[0]) and len(toks[0]) > 2:
-            toks[0] = toks[0][2:]
+        if toks:
+            for art in self.elided:       # l'Inde
+                if toks[0].lower().startswith(art) and len(toks[0]) > len(art):
+                    toks[0] = toks[0][len(art):]
+                    break
         return " ".join(toks)
 
     def _choose(self, by_id: dict[str, list[Term]], year: int | None) -> str | None:
@@ -290,7 +294,7 @@ class Resolver:
         if n < 2:
             return None
         # the name: the last run of capitalised words (or the first, before a comma)
-        run = _name_run(toks, from_end=True) or _name_run(toks, from_end=False)
+        run = _name_run(toks, True, self.particles) or _name_run(toks, False, self.particles)
         role, state, state_form = None, None, None
         used = [False] * n
         # title and nationality words are looked for outside the name, and at its start
@@ -358,10 +362,7 @@ class Resolver:
         return Resolution(mention, self.lang, date_s, None, why=why, candidates=tuple(candidates))
 
 
-_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "di", "du", "van", "von", "der", "la", "le", "y", "ul", "ud"}
-
-
-def _name_run(toks, from_end: bool):
+def _name_run(toks, from_end: bool, particles: frozenset[str]):
     """(start, end) token range of the run of capitalised words at the end (or start) of a
     mention, with name particles inside it ('Abd al-Aziz', 'de Gaulle')."""
     n = len(toks)
@@ -369,13 +370,13 @@ def _name_run(toks, from_end: bool):
     run = []
     for k in idx:
         w = toks[k][0]
-        if w[:1].isupper() or (run and w.lower() in _PARTICLES):
+        if w[:1].isupper() or (run and w.lower() in particles):
             run.append(k)
         elif w in (".",) and run:
             continue
         else:
             break
-    while run and toks[run[-1]][0].lower() in _PARTICLES:
+    while run and toks[run[-1]][0].lower() in particles:
         run.pop()
     if not run:
         return None
@@ -393,8 +394,8 @@ def _article(word: str) -> str:
 
 
 def _distance(t: Term, year: int) -> int:
-    s = int(str(t.start)[:4]) if t.start else year
-    e = int(str(t.end)[:4]) if t.end else 10**4
+    s = first_year(t.start) if t.start else year
+    e = first_year(t.end) if t.end else 10**4
     return 0 if s <= year <= e else min(abs(year - s), abs(year - e))
 
 

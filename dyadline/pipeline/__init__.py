@@ -1,9 +1,12 @@
-"""The pipeline: parsed documents pass through one stage per module, in order.
+"""The pipeline: text in, annotated documents out, one module per stage, in flow order.
 
-    actors  -> dates -> events -> facts
+    read -> parse -> actors -> dates -> events -> facts
 
-Each stage is a small class built once per language (its data compiled at construction) whose
-``__call__(document) -> document`` sets one kind of annotation.
+Reading (:mod:`.read`, with :mod:`.markup`) makes :class:`~dyadline.records.Document` objects;
+parsing (:mod:`.parse`) adds the spaCy parse; each later stage is a small class built once per
+language (its data checked and compiled at construction) whose ``__call__(document) ->
+document`` sets one kind of annotation. :mod:`.workers` runs the whole pipeline in several
+processes. :class:`Pipeline` only orchestrates.
 """
 from __future__ import annotations
 
@@ -15,14 +18,14 @@ from itertools import islice
 
 from ..errors import DyadlineError
 from ..kb import KnowledgeBase, default_kb
-from ..model import Document, Skipped
-from ..nlp import Parsers
-from ..read import read_paths
+from ..records import Document, Skipped
 from .actors import ActorRecognizer
 from .dates import DateAnnotator
 from .events import EventExtractor
 from .facts import FactExtractor
-from .pool import WorkerPool
+from .parse import Parsers
+from .read import read_paths
+from .workers import WorkerPool
 
 log = logging.getLogger(__name__)
 

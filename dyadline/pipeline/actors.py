@@ -25,8 +25,10 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lang as langdata
 from ..kb import KnowledgeBase, SurfaceForm
-from ..kb.resolve import Resolver, first_year as _year
-from ..model import ActorMention, Document
+from ..kb.resolve import Resolver
+from ..records import ActorMention, Document
+from ..timex.values import first_year as _year
+from .syntax import Syntax
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +48,11 @@ class ActorRecognizer:
         self.lang = lang
         self.kb = kb
         self.resolver = Resolver(kb, lang)
-        data = langdata.load(lang, "actors")
-        config = langdata.load(lang, "config")
-        self.person_labels = set(config.get("person_labels", []))
-        self.name_labels = set(config.get("name_labels", []))
+        self.syn = Syntax(lang)
+        data = langdata.require(lang, "actors")
+        config = langdata.require(lang, "config")
+        self.person_labels = set(config["person_labels"])
+        self.name_labels = set(config["name_labels"])
         self.forms: dict[str, list[SurfaceForm]] = defaultdict(list)
         self.parts: dict[str, list[SurfaceForm]] = defaultdict(list)
         self.prefix_stems: dict[str, list[SurfaceForm]] = defaultdict(list)
@@ -280,14 +283,14 @@ class ActorRecognizer:
             noun = doc[s:e].root
             states: list[ActorMention] = []
             for child in noun.children:
-                cases = [g.lower_ for g in child.children if g.dep_ == "case"]
+                cases = [g.lower_ for g in self.syn.children(child, "case")]
                 if cases and not set(cases) & self.group_preps:
                     continue   # "réfugiés vers l'Inde" is not an Indian group
-                if child.i in by_tok and child.dep_ in ("amod", "compound", "nmod", "nmod:poss", "poss", "flat", "flat:name", "obl"):
+                if child.i in by_tok and self.syn.has(child, "group_modifier"):
                     states.append(by_tok[child.i])
                     # "Indian and Chinese troops": coordinated nationalities
                     states.extend(by_tok[c.i] for c in child.conjuncts if c.i in by_tok)
-                elif child.dep_ == "prep" and child.lower_ in self.group_preps:
+                elif self.syn.has(child, "prep") and child.lower_ in self.group_preps:
                     states.extend(by_tok[g.i] for g in child.children if g.i in by_tok)
             if not states:
                 for i in (s - 1, e):
@@ -355,7 +358,7 @@ class ActorRecognizer:
                 window_start = sent.start
             pool = [m for m in states if window_start <= m.tok_start and m.tok_end <= s]
             # subjects first, then actors named otherwise, capitals last (often just a place)
-            ranked = sorted(pool, key=lambda m: (not _is_subject(doc[m.tok_end - 1]),
+            ranked = sorted(pool, key=lambda m: (not self._is_subject(doc[m.tok_end - 1]),
                                                  m.via == "capital", -m.tok_start))
             seen: list[ActorMention] = []
             for m in ranked:
@@ -379,7 +382,7 @@ class ActorRecognizer:
         for tok in doc:
             if tok.lower_ not in self.pronouns:
                 continue
-            if tok.dep_ not in ("poss", "nmod:poss", "det", "nsubj", "nsubj:pass", "nsubjpass"):
+            if not self.syn.has(tok, "pronoun_slot"):
                 continue
             sent_start = tok.sent.start
             prev_sent_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
@@ -394,10 +397,20 @@ class ActorRecognizer:
         return out
 
     def _comitative(self, tok: Token) -> bool:
-        for child in tok.children:
-            if child.dep_ == "case" and child.lower_ in self.comitative:
+        for child in self.syn.children(tok, "case"):
+            if child.lower_ in self.comitative:
                 return True
-        return tok.dep_ == "pobj" and tok.head.lower_ in self.comitative
+        return self.syn.has(tok, "prep_noun") and tok.head.lower_ in self.comitative
+
+    def _is_subject(self, tok: Token) -> bool:
+        """The token heads a subject, or is part of one (a modifier or conjunct of it)."""
+        for _ in range(3):
+            if self.syn.has(tok, "any_subject"):
+                return True
+            if not self.syn.has(tok, "subject_part"):
+                return False
+            tok = tok.head
+        return False
 
 
 def _candidates(forms: list[SurfaceForm]):
@@ -409,17 +422,6 @@ def _candidates(forms: list[SurfaceForm]):
             seen.add((f.code, f.start, f.end))
             out.append(f)
     return tuple(f.code for f in out), tuple((f.start, f.end) for f in out)
-
-
-def _is_subject(tok: Token) -> bool:
-    """The token heads a subject, or is part of one (a modifier or conjunct of it)."""
-    for _ in range(3):
-        if tok.dep_.startswith("nsubj"):
-            return True
-        if tok.dep_ not in ("conj", "compound", "amod", "poss", "nmod:poss", "flat:name", "appos"):
-            return False
-        tok = tok.head
-    return False
 
 
 def _longest(matches):

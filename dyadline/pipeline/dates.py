@@ -8,9 +8,9 @@ de Suez") come from the knowledge base.
 from __future__ import annotations
 
 from ..kb import KnowledgeBase
-from ..model import Document, TimeMention
-from ..nlp import prose_text
+from ..records import Document, TimeMention
 from ..timex.tagger import TimeTagger
+from .parse import prose_text
 
 
 class DateAnnotator:

@@ -18,8 +18,9 @@ from itertools import combinations
 
 from .. import lang as langdata
 from ..kb import KnowledgeBase
-from ..model import Document, Fact, Table, TableCell
-from .events_build import first_year
+from ..records import Document, Fact, TableCell, TextTable
+from ..timex.values import bounds
+from .syntax import Syntax
 
 
 class FactExtractor:
@@ -28,7 +29,13 @@ class FactExtractor:
     def __init__(self, lang: str, kb: KnowledgeBase) -> None:
         self.lang = lang
         self.kb = kb
-        raw = langdata.load(lang, "facts")
+        self.syn = Syntax(lang)
+        raw = langdata.require(lang, "facts")
+        actors = langdata.require(lang, "actors")
+        articles = sorted(actors["articles"] + actors["elided_articles"], key=lambda w: (-len(w), w))
+        self.article = re.compile(r"^(%s)\s*" % "|".join(re.escape(a) for a in articles), re.I)
+        self.negation = frozenset(raw["negation_words"])
+        self.adjective_inflection = raw["adjective_inflection"]
         self.embassy = [re.compile(p) for p in raw["embassy"]]
         self.envoy_label = re.compile(
             r"^\s*(?:%s)\s*:?\s*" % "|".join(re.escape(w) for w in raw["envoy_labels"]), re.I)
@@ -38,9 +45,9 @@ class FactExtractor:
         self.successor_nouns = set(raw["successor_nouns"])
         self.succeed_verbs = set(raw["succeed_verbs"])
         self.member_kinds = set(raw["member_kinds"])
-        self.relation_nouns = set(raw.get("relation_nouns", []))
-        self.copulas = set(raw.get("copulas", []))
-        self.relation_states = raw.get("relation_states", {})
+        self.relation_nouns = set(raw["relation_nouns"])
+        self.copulas = set(raw["copulas"])
+        self.relation_states = raw["relation_states"]
         self.names: dict[str, str] = {}
         self.capitals: dict[str, list[str]] = {}
         for f in kb.surface_forms(lang):
@@ -61,10 +68,10 @@ class FactExtractor:
 
     # -- tables ------------------------------------------------------------------------
     def lookup(self, text: str) -> str | None:
-        t = re.sub(r"^(the|la|le|les|l')\s*", "", text.strip(), flags=re.I).strip(" .")
+        t = self.article.sub("", text.strip()).strip(" .")
         return self.names.get(t.lower())
 
-    def _table(self, document: Document, table: Table) -> list[Fact]:
+    def _table(self, document: Document, table: TextTable) -> list[Fact]:
         if not table.rows:
             return []
         header = [self.lookup(c.text) for c in table.rows[0]]
@@ -127,8 +134,7 @@ class FactExtractor:
                         out.append(Fact(doc=document.id, evidence=ev.evidence, span=ev.span,
                                         subject=s, predicate="member_of", object=t,
                                         date=ev.date, lang=document.lang))
-            if ev.kind == "STATE_CHANGE" and any(
-                    w in ev.trigger.lower() for w in self.succeed_verbs | {"succeed"}):
+            if ev.kind == "STATE_CHANGE" and any(w in ev.trigger.lower() for w in self.succeed_verbs):
                 for s in ev.source:
                     for t in ev.target:
                         # "A was succeeded by B" and "B succeeded A" both have B as source
@@ -165,10 +171,13 @@ class FactExtractor:
 
 
     def _state_of(self, adj) -> str | None:
+        """The state of a relation an adjective gives, under its lemma or its form without
+        the language's plural and feminine endings (``adjective_inflection``)."""
         low = adj.lower_
-        for key in (adj.lemma_.lower(), low, low[:-1] if low.endswith("s") else low):
-            for cand in (key, key[:-1] if key.endswith("e") else key,
-                         key[:-1] + "l" if key.endswith("ales") or key.endswith("aux") else key):
+        keys = [adj.lemma_.lower(), low] + [low[:-len(e)] for e in self.adjective_inflection["plural"] if low.endswith(e)]
+        for key in keys:
+            cands = [key] + [key[:-len(e)] for e in self.adjective_inflection["feminine"] if key.endswith(e)]
+            for cand in cands:
                 if cand in self.relation_states:
                     return self.relation_states[cand]
         return None
@@ -182,17 +191,17 @@ class FactExtractor:
                     states_at.setdefault(i, []).append(m)
         out = []
         for tok in doc:
-            if tok.lemma_.lower() not in self.relation_nouns or not tok.dep_.startswith("nsubj"):
+            if tok.lemma_.lower() not in self.relation_nouns or not self.syn.has(tok, "any_subject"):
                 continue
             head = tok.head
             if head.pos_ == "ADJ":
                 adjs = [head]
             elif head.lemma_.lower() in self.copulas:
-                adjs = [c for c in head.children if c.pos_ == "ADJ" and c.dep_ in ("acomp", "attr", "xcomp", "oprd")]
+                adjs = [c for c in head.children if c.pos_ == "ADJ" and self.syn.has(c, "predicative")]
             else:
                 continue
             adjs += [c for a in adjs for c in a.conjuncts if c.pos_ == "ADJ"]
-            if any(c.dep_ == "neg" or c.lower_ in ("not", "pas", "jamais", "never") for c in list(head.children) + adjs):
+            if any(self.syn.has(c, "negation") or c.lower_ in self.negation for c in list(head.children) + adjs):
                 continue
             found = {self._state_of(a) for a in adjs} - {None}
             if not found:
@@ -240,7 +249,6 @@ class FactExtractor:
         date of the last event told before."""
         values = [t.edtf for t in document.times if t.edtf and sent.start_char <= t.start < sent.end_char]
         values += [e.date for e in document.events if e.date and sent.start_char <= e.span[0] < sent.end_char]
-        from ..timex.values import bounds
         bs = [bounds(v) for v in values]
         bs = [b for b in bs if b]
         if bs:
@@ -256,4 +264,4 @@ class FactExtractor:
         return earlier[-1] if earlier else None
 
 
-__all__ = ["FactExtractor", "first_year"]
+__all__ = ["FactExtractor"]

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from edtf import parse_edtf
 
+from .. import lang as langdata
+from ..records import TimeExpr
 from .named import NamedEventIndex
 
-_LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 _YEAR = r"(?<![\d.,/])(?:1[5-9]\d\d|20\d\d)(?![\d]|[.,]\d)"
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 # early/mid/late parts: months of a year, years of a decade
@@ -33,18 +34,6 @@ _PART_OF_DECADE = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), "h1": (0, 4),
 _PART_OF_CENTURY = {"early": (0, 33), "mid": (34, 66), "late": (67, 99), "h1": (0, 49), "h2": (50, 99)}
 # the first month of each EDTF season (21 spring ... 24 winter), northern hemisphere
 _SEASON_START = {21: 3, 22: 6, 23: 9, 24: 12}
-
-
-@dataclass(frozen=True)
-class TimeExpr:
-    start: int
-    end: int
-    text: str
-    edtf: str | None
-    type: str
-    relative: bool
-    rule: str
-    anchor: str | None = None
 
 
 def _alt(words) -> str:
@@ -119,11 +108,8 @@ def _point(value: str, end: bool) -> _Point | None:
 class TimeTagger:
     """Finds time expressions and normalises them to EDTF. Build once per language."""
 
-    def __init__(self, lang: str, data_dir: Path | None = None,
-                 named: NamedEventIndex | None = None) -> None:
-        path = (data_dir or _LANG_DIR) / lang / "dates.json"
-        with open(path, encoding="utf-8") as f:
-            g = json.load(f)
+    def __init__(self, lang: str, named: NamedEventIndex | None = None) -> None:
+        g = langdata.require(lang, "dates")
         self.lang = lang
         self.months = {k.lower(): v for k, v in g["months"].items()}
         self.seasons = {k.lower(): v for k, v in g["seasons"].items()}
@@ -143,8 +129,9 @@ class TimeTagger:
             self.patterns.append((p["name"], p["build"], re.compile(rf"(?<!\w)(?:{rx})(?!\w)", re.I)))
         self.ranges = [(r["name"], re.compile(rf"(?<!\w)(?:{r['before']})\s*$", re.I) if r["before"] else None,
                         re.compile(rf"\s*(?:{r['between']})\s*", re.I)) for r in g["ranges"]]
-        self.open_after = re.compile(rf"(?:^|\W)({_alt(g['open_after'])})\s+(?:(?:the|l'|l’|le|la)\s*)?$", re.I)
-        self.open_before = re.compile(rf"(?:^|\W)({_alt(g['open_before'])})\s+(?:(?:the|l'|l’|le|la)\s*)?$", re.I)
+        open_articles = _alt(g["open_articles"])
+        self.open_after = re.compile(rf"(?:^|\W)({_alt(g['open_after'])})\s+(?:(?:{open_articles})\s*)?$", re.I)
+        self.open_before = re.compile(rf"(?:^|\W)({_alt(g['open_before'])})\s+(?:(?:{open_articles})\s*)?$", re.I)
         self.approx = re.compile(rf"(?:^|\W)({_alt(g['approx'])})\s+$", re.I)
         self.uncertain = re.compile(rf"(?:^|\W)({_alt(g.get('uncertain', []))})\s+$", re.I) \
             if g.get("uncertain") else None

@@ -1,7 +1,10 @@
 """EDTF values as calendar intervals, through the ``edtf`` library: the bounds of a value, its
 width (how precise it is), and whether two values can denote the same time.
 
-Used wherever dates are compared: the evaluation of dates, the reconciliation of sources.
+This module is the only reader of EDTF values in dyadline: every stage that asks "which years
+does this date cover", "which year does it start in", "does it overlap that one" asks it here
+(the evaluation of dates, the reconciliation of sources, the store's year columns, timelines,
+exports, the knowledge base's terms of office).
 """
 from __future__ import annotations
 
@@ -34,6 +37,8 @@ def _fast_part(part: str, end: bool) -> dt.date | None | bool:
     if not m:
         return False
     y = int(m.group(1))
+    if y < 1:
+        return False               # the calendar of dates starts in year 1
     if m.group(2) is None:
         return dt.date(y, 12, 31) if end else dt.date(y, 1, 1)
     mo = int(m.group(2))
@@ -115,6 +120,24 @@ def year_range(value: str | None) -> tuple[int, int] | None:
     if b is None:
         return None
     return (b[0].year if b[0] else -9999, b[1].year if b[1] else 9999)
+
+
+def year_bounds(value: str | None) -> tuple[int | None, int | None]:
+    """First and last year a value may fall in; None for an open end, (None, None) when the
+    value is empty or not EDTF (the store's ``year_from``/``year_to``)."""
+    b = bounds(value)
+    if b is None:
+        return None, None
+    return (b[0].year if b[0] else None), (b[1].year if b[1] else None)
+
+
+def first_year(value: str | int | None) -> int | None:
+    """The year a value starts in (for an interval open at the start, the year it ends in);
+    a bare year given as an int is returned as it is. None when undated."""
+    if value is None or isinstance(value, int):
+        return value
+    lo, hi = year_bounds(str(value))
+    return lo if lo is not None else hi
 
 
 def contains(outer: str | None, inner: str | None) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dyadline.kb.cases import load_cases, run_cases, summary
+from dyadline.evaluate.actors import load_cases, run_cases, summary
 
 CASE_FILES = sorted(Path(__file__).parent.glob("resolution_cases*.jsonl"))
 CATEGORIES = {"state_name", "state_historical", "adjective", "demonym", "prefix", "capital", "seat",

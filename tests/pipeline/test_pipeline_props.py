@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyadline.errors import DyadlineError
-from dyadline.model import Document
-from dyadline.read import read_text
+from dyadline.records import Document
+from dyadline.pipeline.read import read_text
 
 SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -5,10 +5,11 @@ import signal
 
 import pytest
 
-from dyadline.model import Document, Skipped
+from dyadline.records import Document, Skipped
 from dyadline.pipeline import Pipeline
-from dyadline.pipeline.pool import WorkerError, WorkerPool
-from dyadline.read import read_text
+from dyadline.errors import WorkerError
+from dyadline.pipeline.workers import WorkerPool
+from dyadline.pipeline.read import read_text
 
 TEXTS = [
     ("a.txt", "Chile and Peru signed a treaty in 1929. Two years later Chile threatened Bolivia.", "en"),

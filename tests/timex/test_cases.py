@@ -10,7 +10,7 @@ import pytest
 from edtf import parse_edtf
 
 from dyadline.timex import TimeTagger
-from dyadline.timex.cases import load_cases, run_cases, summary
+from dyadline.evaluate.dates import load_cases, run_cases, summary
 
 HERE = Path(__file__).parent
 CATEGORIES = {"year", "month", "day", "season", "decade", "century", "part_of_year", "half",

@@ -5,7 +5,7 @@ import warnings
 import pytest
 
 from dyadline.kinds import get
-from dyadline.model import ActorMention, Document, Event
+from dyadline.records import ActorMention, Document, Event
 from dyadline.reconcile import reconcile_store
 from dyadline.store import Store
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dyadline.model import ActorMention, Document, Fact
+from dyadline.records import ActorMention, Document, Fact
 from dyadline.reconcile import reconcile_store
 from dyadline.store import Store
 

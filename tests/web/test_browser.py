@@ -27,7 +27,7 @@ def server(tmp_path_factory, pipeline):
     import uvicorn
 
     from dyadline import extract
-    from dyadline.read import sample_paths
+    from dyadline.pipeline.read import sample_paths
     from dyadline.reconcile import reconcile_store
     from dyadline.store import Store
     from dyadline.web.app import create_app

@@ -5,7 +5,7 @@ import sys
 import time
 import warnings
 
-from dyadline.synth import generate
+from dyadline.testing.synth import generate
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

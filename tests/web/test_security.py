@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from dyadline.kinds import get
-from dyadline.model import Document, Event
+from dyadline.records import Document, Event
 from dyadline.reconcile import reconcile_store
 from dyadline.store import Store
 
@@ -34,7 +34,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from dyadline.web.app import MAX_PAGE, MAX_TEXT, STATIC, YEARS, create_app
+from dyadline.web.api import MAX_PAGE, MAX_TEXT, YEARS
+from dyadline.web.app import STATIC, create_app
 
 TEXT = "In 1952 Greece joined NATO. Turkey joined NATO in 1952 too. Greece visited Turkey in 1953."
 LEAK_MARKERS = ("root:", "[project]", "def create_app", "from __future__")  # /etc/passwd, pyproject.toml, *.py
@@ -138,7 +139,7 @@ def test_serve_binds_loopback_by_default_and_says_so(db, monkeypatch):
     from click.testing import CliRunner
 
     from dyadline.cli import main
-    from dyadline.cli_serve import serve
+    from dyadline.cli.serve import serve
 
     host = next(p for p in serve.params if p.name == "host")
     assert host.default == "127.0.0.1"

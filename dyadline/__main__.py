@@ -1,0 +1,4 @@
+"""``python -m dyadline``: the command line."""
+from .cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""Measure the temporal tagger on a file of cases (JSON Lines), one per line:
+
+    {"id": "fr-012", "category": "interval", "context": "La frontière a été fermée entre 1962
+     et 1975.", "text": "entre 1962 et 1975", "edtf": "1962/1975", "anchor": null}
+
+A case passes when the tagger, run on ``context`` with ``anchor`` as reference time, finds an
+expression overlapping ``text`` whose EDTF is ``edtf``; for a case with ``edtf`` null (a
+number that is not a date), when it finds nothing overlapping ``text``. Used by the test suite
+and by ``benchmarks/timex.py``.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DataError
+from ..timex.tagger import TimeTagger
+from .jsonl import read_jsonl
+
+REQUIRED = ("id", "category", "context", "text", "edtf", "anchor")
+
+
+@dataclass
+class CaseResult:
+    case: dict
+    found: list[tuple[str, str | None]]   # (text, edtf) of the expressions overlapping the case
+    ok: bool
+
+
+def load_cases(path: str | Path) -> list[dict]:
+    cases = read_jsonl(path, REQUIRED, DataError)
+    for n, case in enumerate(cases, 1):
+        if case["text"] not in case["context"]:
+            raise DataError(f"case {case['id']}: text {case['text']!r} is not in its context", path=str(path))
+    return cases
+
+
+def run_cases(cases: list[dict], lang: str, tagger: TimeTagger | None = None) -> list[CaseResult]:
+    tagger = tagger or TimeTagger(lang)
+    out = []
+    for case in cases:
+        ctx, text = case["context"], case["text"]
+        lo = ctx.index(text)
+        hi = lo + len(text)
+        found = [(x.text, x.edtf) for x in tagger.tag(ctx, anchor=case.get("anchor"))
+                 if x.start < hi and lo < x.end]
+        if case["edtf"] is None:
+            ok = not found
+        else:
+            ok = any(edtf == case["edtf"] for _t, edtf in found)
+        out.append(CaseResult(case, found, ok))
+    return out
+
+
+def summary(results: list[CaseResult]) -> dict[str, dict]:
+    """Cases and passes overall and per category."""
+    groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in results:
+        for key in ("all", "category:" + r.case["category"]):
+            groups[key][0] += 1
+            groups[key][1] += r.ok
+    return {k: {"cases": n, "passed": p, "accuracy": round(p / n, 3) if n else 0.0}
+            for k, (n, p) in sorted(groups.items())}

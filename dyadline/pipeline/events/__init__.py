@@ -1,0 +1,155 @@
+"""Events stage: triggers from the per-language lexicon, participants from the dependency
+parse, dates from the time mentions, one :class:`Event` per actor pair and action.
+
+Who acts and who is acted upon come from syntax (subject, object, oblique, passive agent,
+possessor, adjective), never from word order. Coordination gives separate events ("joined
+SEATO in 1954 and CENTO in 1955" is two, each with its own date).
+
+The stage is :class:`EventExtractor`; its parts, each built once per language from the
+language's data: :mod:`.lexicon` (the words), :mod:`.triggers` (which words name an event),
+:mod:`.arguments` (who takes part), :mod:`.build` (the event records of a trigger, dated from
+its clause), :mod:`.dating` (the dates left to the narrative and the knowledge base).
+"""
+from __future__ import annotations
+
+import logging
+
+from spacy.tokens import Doc
+
+from ... import lang as langdata
+from ...kb import KnowledgeBase
+from ...kinds import get as get_kind
+from ...records import ActorMention, Document, Event
+from ...timex.values import first_year
+from ..syntax import Syntax
+from .arguments import Arg, ArgumentFinder
+from .build import EventBuilder, SentenceTriggers, pick_code
+from .dating import EventDater
+from .lexicon import build_lexicon
+from .triggers import TriggerFinder
+
+log = logging.getLogger(__name__)
+
+# kinds whose two parties make a "relation" a later sentence can refer to
+_RELATIONAL = ("ESTABLISH_RELATIONS", "NORMALIZE", "DETERIORATE", "AGREE", "NEGOTIATE", "VISIT",
+               "ARMED_CONFLICT", "COOPERATE", "INVADE", "THREATEN")
+
+
+class EventExtractor:
+    name = "events"
+
+    def __init__(self, lang: str, kb: KnowledgeBase, nlp) -> None:
+        self.lang = lang
+        self.kb = kb
+        self.lex = build_lexicon(lang, nlp)
+        self.syn = Syntax(lang)
+        comitative = frozenset(langdata.require(lang, "events")["coactor_preps"])
+        relative = frozenset(w.lower() for w in langdata.require(lang, "actors")["relative_pronouns"])
+        self.triggers = TriggerFinder(self.lex, self.syn)
+        self.arguments = ArgumentFinder(self.lex, self.syn, comitative, relative)
+        self.builder = EventBuilder(self.lex, self.syn, kb)
+        self._normalize_nouns = {n for n, ks in self.lex.nouns.items() if "NORMALIZE" in ks}
+        self.dater = EventDater(lang, kb, self.lex, self.syn)
+
+    # ------------------------------------------------------------------------------
+    def __call__(self, document: Document) -> Document:
+        doc: Doc = document.spacy_doc
+        by_tok: dict[int, list[ActorMention]] = {}
+        for m in document.mentions:
+            for i in range(m.tok_start, m.tok_end):
+                by_tok.setdefault(i, []).append(m)
+        times = [t for t in document.times if t.edtf]
+        events: list[Event] = []
+        ref: str | None = None          # the narrative's reference date
+        previous: list[tuple] = []
+        multiword = self.lex.multiword(doc)   # once per document, not per sentence
+        present = self.dater.present_narrative(doc)
+        for si, sent in enumerate(doc.sents):
+            if self.dater.new_paragraph(document.text, sent.start_char):
+                ref = None      # the narrative time does not carry over a paragraph break
+            triggers = self.triggers.find(sent, [m for m in multiword if sent.start <= m[1] < sent.end])
+            triggers = SentenceTriggers(triggers, sent, times)
+            trig_toks = {i for t in triggers for i in t.toks}
+            noun_heads = frozenset(t.tok.i for t in triggers if t.via == "noun")
+            built: list[tuple] = []
+            for trig in triggers:
+                if self.triggers.skip(trig, trig_toks):
+                    continue
+                args = self.arguments.find(trig, by_tok, noun_heads)
+                for ev, src, tgt in self.builder.build(document, doc, sent, si, trig, triggers, args, times):
+                    built.append((ev, src, tgt, trig))
+            self.dater.date(built, ref, present)
+            self._conflict_targets(built, previous)
+            self._antecedent_participants(built, events)
+            for ev, src, tgt, _trig in built:
+                self._recode(ev, src, tgt)
+            ref = self.dater.next_reference(ref, built, sent, times, document.text)
+            previous = built
+            events.extend(ev for ev, *_ in built if self._complete(ev))
+        document.events = _dedupe(events)
+        return document
+
+    def _recode(self, ev: Event, src: list[Arg], tgt: list[Arg]) -> None:
+        """Words whose code depends on the date ("Moscow": the Soviet Union until 1991, then
+        Russia) are resolved again once the event's date is final."""
+        year = first_year(ev.date)
+        if year is None or not any(len(a.mention.candidates) > 1 for a in src + tgt):
+            return
+        for args, attr in ((src, "source"), (tgt, "target")):
+            if not args:
+                continue
+            codes = []
+            for a in args:
+                c = pick_code(self.kb, a.mention, year)
+                if c is not None and c not in codes:
+                    codes.append(c)
+            if len(codes) == len(getattr(ev, attr)):
+                setattr(ev, attr, codes)
+        self._relabel(ev)
+
+    def _relabel(self, ev: Event) -> None:
+        ev.label = get_kind(ev.kind).label.format(
+            source=" and ".join(self.kb.name(c) for c in ev.source) or "—",
+            target=" and ".join(self.kb.name(c) for c in ev.target) or "—")
+
+    def _conflict_targets(self, built: list[tuple], previous: list[tuple]) -> None:
+        """Neutrality or mediation with no one named: the sides of the war just mentioned."""
+        wars = [ev for ev, *_ in built + previous if ev.kind == "ARMED_CONFLICT"]
+        for ev, src, tgt, trig in built:
+            if ev.kind in ("NEUTRAL", "MEDIATE") and not ev.target and wars:
+                war = wars[0]
+                ev.target = [c for c in war.source + war.target if c not in ev.source]
+                self._relabel(ev)
+
+    def _antecedent_participants(self, built: list[tuple], earlier: list[Event]) -> None:
+        """'Relations deteriorated', 'the brief détente came to an end': a relation named
+        without its parties is the one of the latest event between two parties the document
+        reported (for a détente: the latest normalisation)."""
+        for ev, src, tgt, trig in built:
+            if ev.source or ev.target or trig.frame is None or not trig.frame.subjects:
+                continue
+            noun = trig.frame_tok.lemma_.lower() if trig.frame_tok is not None else ""
+            kinds = ("NORMALIZE", "ESTABLISH_RELATIONS") if noun in self._normalize_nouns else _RELATIONAL
+            prior = [e for e in earlier + [b[0] for b in built if b[0] is not ev]
+                     if e.kind in kinds and len(set(e.source) | set(e.target)) >= 2
+                     and e.span[0] < ev.span[0]]
+            if prior:
+                ev.source, ev.target = list(prior[-1].source), list(prior[-1].target)
+                self._relabel(ev)
+
+    def _complete(self, ev: Event) -> bool:
+        needs = get_kind(ev.kind).needs
+        if needs == "target":
+            return bool(ev.target)
+        if needs == "pair":
+            return len(set(ev.source) | set(ev.target)) >= 2
+        return bool(ev.source or ev.target)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: dict[tuple, Event] = {}
+    for e in events:
+        key = (e.sentence, e.kind, tuple(e.source), tuple(e.target), e.date)
+        if key not in seen or e.confidence > seen[key].confidence:
+            seen[key] = e
+    return sorted(seen.values(), key=lambda e: (e.span[0], e.kind))

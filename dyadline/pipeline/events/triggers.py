@@ -1,0 +1,144 @@
+"""Triggers: the words of a sentence that name an event of some kind (verbs, nouns, adjectives,
+multiword expressions, verb + noun frames), from the language's lexicon, and the ones to skip
+(the content of another event, an allegation, a purpose)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..syntax import Syntax
+from .lexicon import Frame, Lexicon
+
+
+@dataclass
+class Trigger:
+    tok: Token                 # the head token
+    kind: str
+    via: str                   # verb | noun | adj | frame | weak
+    toks: tuple[int, ...]      # all tokens of the trigger (multiword, frame object)
+    frame: Frame | None = None
+    frame_tok: Token | None = None   # the object/subject noun of a frame
+
+
+class TriggerFinder:
+    """The triggers of a sentence. Built once per language."""
+
+    def __init__(self, lex: Lexicon, syn: Syntax) -> None:
+        self.lex = lex
+        self.syn = syn
+
+    def find(self, sent: Span, multiword: list | None = None) -> list[Trigger]:
+        lex = self.lex
+        out: list[Trigger] = []
+        consumed: set[int] = set()
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "ADJ", "AUX") and lemma in lex.frames:
+                for fr in lex.frames[lemma]:
+                    hit = self._frame_match(tok, fr)
+                    if hit is not None:
+                        out.append(Trigger(tok, fr.kind, "frame", (tok.i, hit.i), fr, hit))
+                        consumed.update((tok.i, hit.i))
+                        break
+        doc = sent.doc
+        if multiword is None:
+            multiword = [(k, s + sent.start, e + sent.start) for k, s, e in lex.multiword(doc[sent.start:sent.end])]
+        for key_id, s, e in multiword:
+            span = doc[s:e]
+            if any(i in consumed for i in range(s, e)):
+                continue
+            kind = doc.vocab.strings[key_id].split("|")[0]
+            if kind != "NONE":
+                out.append(Trigger(span.root, kind, "noun", tuple(range(s, e))))
+            consumed.update(range(s, e))
+        for tok in sent:
+            if tok.i in consumed:
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB":
+                for kind in lex.verbs.get(lemma, ()):
+                    out.append(Trigger(tok, kind, "verb", (tok.i,)))
+                for kind in lex.weak_verbs.get(lemma, ()):
+                    out.append(Trigger(tok, kind, "weak", (tok.i,)))
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                for kind in lex.nouns.get(lemma, ()) or lex.nouns.get(tok.lower_, ()):
+                    out.append(Trigger(tok, kind, "noun", (tok.i,)))
+            elif tok.pos_ == "ADJ":
+                for kind in lex.adjectives.get(lemma, ()):
+                    out.append(Trigger(tok, kind, "adj", (tok.i,)))
+        return out
+
+    def _frame_match(self, verb: Token, fr: Frame) -> Token | None:
+        syn = self.syn
+        if fr.objects:
+            for o in syn.objects(verb) + syn.children(verb, "oblique"):
+                cands = [o] + syn.children(o, "object_extension")
+                for c in cands:
+                    if c.lemma_.lower() in fr.objects or c.lower_ in fr.objects:
+                        if fr.object_mods and not self._has_mod(o, fr.object_mods):
+                            continue
+                        return c
+                    for g in c.children:
+                        if syn.has(g, "prep_noun") and g.lemma_.lower() in fr.objects:
+                            if fr.object_mods and not self._has_mod(o, fr.object_mods):
+                                continue
+                            return g
+        if fr.prep_objects:
+            for _prep, n in syn.preps(verb):
+                if n.lemma_.lower() in fr.prep_objects:
+                    return n
+        if fr.subjects:
+            subs, _ = syn.subjects(verb)
+            for s in subs:
+                if s.lemma_.lower() in fr.subjects or s.lower_ in fr.subjects:
+                    return s
+        if fr.attributes:
+            for c in verb.children:
+                if c.lemma_.lower() in fr.attributes and c.pos_ == "ADJ":
+                    return c
+        return None
+
+    @staticmethod
+    def _has_mod(noun: Token, mods: frozenset[str]) -> bool:
+        toks = [noun] + list(noun.children) + [g for c in noun.children for g in c.children]
+        return any(t.lemma_.lower() in mods or t.lower_ in mods for t in toks)
+
+    def skip(self, trig: Trigger, trig_toks: set[int]) -> bool:
+        """Whether a trigger names no event of its own: the object of another trigger (its
+        content), inside an allegation, or a purpose ("in order to", "pour discuter")."""
+        tok = trig.tok
+        lex, syn = self.lex, self.syn
+        # a noun trigger that is the object of a verb trigger is that event's content
+        first = tok
+        while syn.has(first, "conj") and first.head.i != first.i:
+            first = first.head
+        if trig.via == "noun" and syn.has(first, "object") and first.head.i in trig_toks:
+            return True
+        # allegations are not events
+        cur = tok
+        for _ in range(4):
+            if cur.lemma_.lower() in lex.hedges or any(
+                    c.lemma_.lower() in lex.hedges and syn.has(c, "adverbial_modifier") for c in cur.children):
+                return True
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+        # "the signing of the treaty": the noun after the content preposition is the content
+        if trig.via == "noun" and syn.has(tok, "prep_noun") and tok.head.head.i in trig_toks \
+                and tok.head.lower_ in lex.content_preps:
+            return True
+        # purpose clauses: "pour discuter", "in order to"
+        if trig.via in ("verb", "frame", "weak"):
+            for c in tok.children:
+                if syn.has(c, "marker") and c.lower_ in lex.purpose:
+                    return True
+            if syn.has(tok, "adverbial_clause") \
+                    and any(c.lower_ in lex.infinitive_particles and syn.has(c, "auxiliary") for c in tok.children) \
+                    and any(c.lower_ in lex.purpose_nouns for c in tok.subtree):
+                return True
+            # the content of an invitation, offer or threat did not happen
+            if syn.has(tok, "clausal_complement") and tok.head.i in trig_toks \
+                    and tok.head.lemma_.lower() not in lex.object_control:
+                return True
+        return False

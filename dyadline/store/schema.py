@@ -1,0 +1,85 @@
+"""The tables of the store and their migrations. The tables of records (documents, events,
+facts, clusters, disagreements) are made from the records' field tables
+(:mod:`dyadline.records`); the others (sentences, mentions, skipped inputs, the dyad index) are
+written here."""
+from __future__ import annotations
+
+from ..records import BOOL, CLUSTER, DISAGREEMENT, DOCUMENT, EVENT, FACT, FLOAT, INT, JSON, SPAN, \
+    STRING, STRINGS, TIMESTAMP, Table
+
+_SQL_TYPES = {STRING: "VARCHAR", INT: "INTEGER", FLOAT: "DOUBLE", BOOL: "BOOLEAN",
+              STRINGS: "VARCHAR[]", JSON: "VARCHAR", TIMESTAMP: "TIMESTAMP DEFAULT current_timestamp"}
+
+
+def columns(table: Table) -> list[str]:
+    """The store columns of a record table, in order (a span is two columns)."""
+    out = []
+    for f in table.fields:
+        if not f.stored:
+            continue
+        if f.type == SPAN:
+            out += [f"{f.name}_start", f"{f.name}_end"]
+        else:
+            out.append(f.name)
+    return out
+
+
+def create(table: Table) -> str:
+    parts = []
+    for f in table.fields:
+        if not f.stored:
+            continue
+        if f.type == SPAN:
+            parts += [f"{f.name}_start INTEGER", f"{f.name}_end INTEGER"]
+        else:
+            parts.append(f'"{f.name}" {_SQL_TYPES[f.type]}' + (" PRIMARY KEY" if f.key else ""))
+    return f"CREATE TABLE IF NOT EXISTS {table.name} ({', '.join(parts)})"
+
+
+def select_list(table: Table, alias: str = "") -> str:
+    """The SELECT list that reads a record table's rows in field order (spans as lists)."""
+    p = f"{alias}." if alias else ""
+    out = []
+    for f in table.row_fields:
+        if not f.stored:
+            continue
+        if f.type == SPAN:
+            out.append(f"[{p}{f.name}_start, {p}{f.name}_end] AS {f.name}")
+        else:
+            out.append(f'{p}"{f.name}"')
+    return ", ".join(out)
+
+
+TABLES = [
+    create(DOCUMENT),
+    """CREATE TABLE IF NOT EXISTS sentences (
+        doc VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR)""",
+    create(EVENT),
+    """CREATE TABLE IF NOT EXISTS mentions (
+        doc VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, code VARCHAR,
+        type VARCHAR, person VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS skipped (
+        path VARCHAR PRIMARY KEY, reason VARCHAR, skipped_at TIMESTAMP DEFAULT current_timestamp)""",
+    create(CLUSTER),
+    """CREATE TABLE IF NOT EXISTS cluster_parties (cluster VARCHAR, code VARCHAR)""",
+    # a dyad's timeline reads this: one row per cluster and party (base code), sorted by code,
+    # so that one actor's clusters are a few adjacent blocks
+    """CREATE TABLE IF NOT EXISTS party_clusters (
+        code VARCHAR, parties VARCHAR[], id VARCHAR, kind VARCHAR, quad_class INTEGER,
+        goldstein DOUBLE, source VARCHAR[], target VARCHAR[], against VARCHAR[], date VARCHAR,
+        year_from INTEGER, year_to INTEGER, negated BOOLEAN, label VARCHAR, disputed VARCHAR[])""",
+    create(DISAGREEMENT),
+    create(FACT),
+]
+
+# columns added after the first release, for databases made before them
+MIGRATIONS = [
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS against VARCHAR[]",
+    "ALTER TABLE clusters ADD COLUMN IF NOT EXISTS against VARCHAR[]",
+]
+
+EVENT_COLUMNS = columns(EVENT)
+FACT_COLUMNS = columns(FACT)
+CLUSTER_COLUMNS = columns(CLUSTER)
+DOCUMENT_COLUMNS = [c for c in columns(DOCUMENT) if c != "stored_at"]
+DISAGREEMENT_COLUMNS = columns(DISAGREEMENT)

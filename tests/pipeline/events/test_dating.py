@@ -1,0 +1,80 @@
+"""How events are dated when their clause has no date of its own (hand-made sentences)."""
+from dyadline.pipeline.events.dating import _clip
+from dyadline.kb import Term
+from tests.conftest import events_of
+
+
+def _one(doc, kind):
+    found = events_of(doc, kind)
+    assert found, [(e.kind, e.source, e.target, e.date) for e in doc.events]
+    return found[0]
+
+
+def test_a_leaders_act_in_a_wide_period_is_narrowed_to_the_term(annotate):
+    doc = annotate("In the 1960s, Kennedy visited Mexico.", "en")
+    ev = _one(doc, "VISIT")
+    assert ev.date == "1961-01/1963-11" and ev.date_source == "knowledge"
+
+
+def test_a_narrative_time_inside_the_term_beats_the_whole_term(annotate):
+    doc = annotate("The crisis over Berlin began in August 1961. Kennedy then threatened Cuba.", "en")
+    ev = _one(doc, "THREATEN")
+    assert ev.date == "1961-08" and ev.date_source == "narrative"
+
+
+def test_an_undated_act_outside_the_narrative_takes_the_term(annotate):
+    doc = annotate("Chile and Peru signed a treaty in 1929. Nixon visited Mexico.", "en")
+    ev = _one(doc, "VISIT")
+    assert ev.date == "1969-01/1974-08" and ev.date_source == "knowledge"
+
+
+def test_dates_in_parentheses_do_not_move_the_narrative(annotate):
+    doc = annotate("Egypt signed a treaty with Sudan in 1953. The British garrison (1882–1956) "
+                   "was large. Egypt then threatened Libya.", "en")
+    ev = _one(doc, "THREATEN")
+    assert ev.date == "1953" and ev.date_source == "narrative"
+
+
+def test_narrative_follows_the_last_event_told(annotate):
+    doc = annotate("Brazil signed a treaty with Argentina in March 1980 and visited Chile in "
+                   "June 1981. Brazil then threatened Paraguay.", "en")
+    ev = _one(doc, "THREATEN")
+    assert ev.date == "1981-06"
+
+
+def test_coordinated_events_keep_their_own_dates(annotate):
+    doc = annotate("Avec la visite du président brésilien en Argentine en mars 1980 et le voyage "
+                   "du président argentin au Chili à l'automne 1981, les relations ont changé.", "fr")
+    dates = {tuple(e.target): e.date for e in events_of(doc, "VISIT")}
+    assert dates.get(("ARG",)) == "1980-03" and dates.get(("CHL",)) == "1981-23", dates
+
+
+def test_clip_needs_one_overlapping_term():
+    t1 = Term("x", "USA", "head_of_state", "1961-01", "1963-11")
+    t2 = Term("x", "USA", "head_of_state", "1969-01", "1974-08")
+    assert _clip("196X", [t1]) == "1961-01/1963-11"
+    assert _clip("1950/1990", [t1, t2]) is None          # two terms: which one is unknown
+    assert _clip("1962", [t1]) is None                   # already precise
+    assert _clip("1960/1962", [t1]) == "1961-01/1962"
+
+
+def test_the_narrative_time_does_not_cross_a_paragraph_break(annotate):
+    doc = annotate("Chile and Peru signed a treaty in 1929.\nChile then threatened Bolivia.", "en")
+    assert _one(doc, "THREATEN").date is None
+    doc = annotate("Chile and Peru signed a treaty in 1929. Chile then threatened Bolivia.", "en")
+    assert _one(doc, "THREATEN").date == "1929"
+
+
+def test_a_past_perfect_or_a_present_does_not_take_the_narrative_time(annotate):
+    doc = annotate("Chile and Peru signed a treaty in 1929. Chile had threatened Bolivia.", "en")
+    assert _one(doc, "THREATEN").date is None
+    doc = annotate("Le Chili et le Pérou ont signé un traité en 1929. Le Chili avait menacé la Bolivie.", "fr")
+    assert _one(doc, "THREATEN").date is None
+    doc = annotate("Chile and Peru signed a treaty in 1929. Chile threatens Bolivia.", "en")
+    assert _one(doc, "THREATEN").date is None
+
+
+def test_a_historical_present_narrative_keeps_its_time(annotate):
+    doc = annotate("En 1929, le Chili signe un traité avec le Pérou. Le Chili menace alors la Bolivie. "
+                   "Le Pérou rompt avec la Bolivie.", "fr")
+    assert _one(doc, "THREATEN").date == "1929"

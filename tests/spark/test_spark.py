@@ -1,0 +1,48 @@
+"""The Spark engine (local mode) gives the same events as the local pipeline, and its Parquet
+output loads into the store."""
+import json
+import shutil
+
+import pytest
+
+pytest.importorskip("pyspark")
+if not shutil.which("java"):
+    pytest.skip("Spark needs Java", allow_module_level=True)
+
+from dyadline import extract_text  # noqa: E402
+from dyadline.spark import load_parquet, run_spark  # noqa: E402
+from dyadline.store import Store  # noqa: E402
+
+DOCS = [
+    ("a.txt", "Chile and Peru signed a treaty in 1929. Two years later Chile threatened Bolivia.", "en"),
+    ("b.txt", "Le Chili a rejoint l'ONU en 1945. La Bolivie a rompu ses relations avec le Chili en 1962.", "fr"),
+    ("c.txt", "Egypt and Israel signed a peace treaty in March 1979. Egypt joined the Arab League in 1945.", None),
+    ("d.txt", "   ", "en"),
+]
+KEY = ("id", "doc", "kind", "source", "target", "date", "evidence", "span", "negated", "against")
+
+
+def key(e):
+    return tuple(json.dumps(e[k], sort_keys=True) for k in KEY)
+
+
+def test_spark_and_local_runs_give_the_same_events(tmp_path, pipeline):
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t, "lang": lang}) + "\n" for i, t, lang in DOCS))
+    counts = run_spark(str(src), str(tmp_path / "out"), master="local[2]")
+    assert counts["documents"] == 3 and counts["skipped"] == 1
+    local = sorted(key(e.to_dict()) for i, t, lang in DOCS if t.strip()
+                   for e in extract_text(t, doc_id=i, lang=lang, pipeline=pipeline).events)
+    with Store(tmp_path / "t.duckdb") as store:
+        loaded = load_parquet(tmp_path / "out", store)
+        stored = sorted(key(e.to_dict()) for e in store.events())
+        assert loaded["events"] == len(local) == counts["events"]
+        assert stored == local
+        assert {s["path"] for s in store.skipped()} == {"d.txt"}
+
+
+def test_spark_refuses_unknown_input(tmp_path):
+    from dyadline.errors import InputError
+    (tmp_path / "x.csv").write_text("id,text\n")
+    with pytest.raises(InputError):
+        run_spark(str(tmp_path / "x.csv"), str(tmp_path / "out"), master="local[1]")
