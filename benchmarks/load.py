@@ -39,20 +39,9 @@ MIX = ["/", "/api/dyads", "/api/events?dyad=PAK,SUN", "/api/events?q=treaty", "/
 
 
 def build_store(db: Path) -> None:
-    """The bundled samples through the pipeline into a new store, reconciled (as `dyadline run`)."""
-    from dyadline.records import Skipped
-    from dyadline.pipeline import Pipeline
-    from dyadline.pipeline.read import sample_paths
-    from dyadline.reconcile import reconcile_store
-    from dyadline.store import Store
-
-    docs = [d for d in Pipeline().process_paths(sample_paths()) if not isinstance(d, Skipped)]
-    store = Store(db)
-    try:
-        store.save(docs)
-        reconcile_store(store)
-    finally:
-        store.close()
+    """The store of the bundled samples, as `dyadline run` makes it."""
+    from dyadline import ingest
+    ingest(None, db)
 
 
 def start_server(db: Path) -> tuple[uvicorn.Server, threading.Thread, str]:

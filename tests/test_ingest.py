@@ -106,3 +106,20 @@ def test_a_read_only_store_refuses_writes_with_a_clear_error(tmp_path):
     Store(db).close()
     with Store(db, read_only=True) as store, pytest.raises(StoreError, match="read-only"):
         store.save([Document(id="a", text="Chile signed a treaty with Peru.", lang="en")])
+
+
+def test_ingest_is_the_main_job_as_a_library_call(tmp_path, pipeline):
+    """What `dyadline run` does: read, store, reconcile, report; and again with resume."""
+    from dyadline import Store, ingest
+    from dyadline.pipeline.read import sample_paths
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    seen = []
+    report = ingest([*sample_paths(), bad], tmp_path / "t.duckdb", pipeline=pipeline, on_item=seen.append)
+    assert report.documents == 2 and len(report.skipped) == 1 and report.inputs == 3 and len(seen) == 3
+    assert report.events == sum(report.kinds.values()) > 20 and report.clusters > 0
+    with Store(tmp_path / "t.duckdb", read_only=True) as s:
+        assert s.count("events") == report.events and s.count("clusters") == report.clusters
+        assert [x["path"] for x in s.skipped()] == [str(bad)]
+    again = ingest(sample_paths(), tmp_path / "t.duckdb", pipeline=pipeline, resume=True)
+    assert again.documents == 0 and again.already_stored == 2 and again.clusters == report.clusters

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from .. import lang as langdata
 from ..errors import DyadlineError
 from ..kb import KnowledgeBase, default_kb
 from ..records import Document, Skipped
@@ -33,9 +34,13 @@ STAGES = ("actors", "dates", "events", "facts")
 
 
 class Pipeline:
-    """Documents in, annotated documents out. Models and lexicons load on first use."""
+    """Documents in, annotated documents out. Models and lexicons load on first use; the data
+    of every language is checked when the pipeline is made (a language folder that lacks a
+    key is refused here, with the file and the key named)."""
 
     def __init__(self, kb: KnowledgeBase | None = None, parsers: Parsers | None = None) -> None:
+        for lang in langdata.available_languages():
+            langdata.check_language(lang)
         self.kb = kb or default_kb()
         self.parsers = parsers or Parsers()
         self._stages: dict[str, list] = {}

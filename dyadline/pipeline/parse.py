@@ -7,7 +7,6 @@ break starts a sentence, so a title line or a table never runs into the prose.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -77,10 +76,15 @@ class Parsers:
     def check(self, langs: Iterable[str] | None = None) -> None:
         """Raise :class:`ModelError` (naming the package and the command that installs it)
         unless the pipeline of each language is installed; default: every language dyadline
-        reads. Nothing is loaded: this is what a run checks before it reads anything."""
+        reads. The packages are imported, not loaded: this is what a run checks before it
+        reads anything."""
         for lang in langs if langs is not None else langdata.available_languages():
-            if lang not in self._loaded and importlib.util.find_spec(self.model_name(lang)) is None:
-                raise self._missing(lang)
+            if lang in self._loaded:
+                continue
+            try:
+                importlib.import_module(self.model_name(lang))
+            except ImportError as e:
+                raise self._missing(lang) from e
 
     def get(self, lang: str) -> Language:
         if lang not in self._loaded:

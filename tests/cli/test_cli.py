@@ -169,3 +169,39 @@ def test_timeline_rejects_unknown_actors_and_reversed_years(stored):
     assert res.exit_code == 2 and "unknown actor" in res.output
     res = runner.invoke(main, ["timeline", "PAK", "SUN", "--db", str(db), "--from", "1990", "--to", "1980"])
     assert res.exit_code == 2 and "after" in res.output
+
+
+def test_python_m_dyadline_lists_every_command():
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-m", "dyadline", "--help"], capture_output=True, text=True, check=True).stdout
+    listed = {line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()}
+    assert listed == set(main.commands) and {"run", "extract", "timeline", "export", "serve"} <= listed
+
+
+def test_version_comes_from_one_place():
+    from importlib.metadata import version
+
+    from dyadline.about import __version__
+    res = CliRunner().invoke(main, ["--version"])
+    assert __version__ in res.output and version("dyadline") == __version__
+
+
+@pytest.mark.parametrize("command", [["extract", "{sample}"], ["run", "{sample}", "--db", "{db}"]])
+def test_a_missing_model_stops_once_before_reading_with_the_install_command(tmp_path, command):
+    """A model package that cannot be imported (here: shadowed by one that fails) stops the run
+    before anything is read: one message naming the package and the pip command, exit code 1."""
+    import subprocess
+    import sys
+
+    from dyadline.lang import load
+    from dyadline.pipeline.read import sample_paths
+    module = load("fr", "config")["model"]
+    (tmp_path / f"{module}.py").write_text("raise ImportError('not installed')\n")
+    args = [a.format(sample=sample_paths()[0], db=tmp_path / "t.duckdb") for a in command]
+    res = subprocess.run([sys.executable, "-m", "dyadline", *args], capture_output=True, text=True,
+                         env={**__import__("os").environ, "PYTHONPATH": str(tmp_path)})
+    assert res.returncode == 1, res.stderr
+    errors = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and "pip install " + load("fr", "config")["model_package"] in errors[0]
+    assert "Traceback" not in res.stderr and not (tmp_path / "t.duckdb").exists()

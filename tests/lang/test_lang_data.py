@@ -120,3 +120,76 @@ def test_relation_states_are_a_closed_list(lang):
     f = load(lang, "facts")
     assert set(f["relation_states"].values()) <= {"hostile", "cooperative", "mixed"}
     assert f["relation_nouns"] and f["copulas"]
+
+
+# -- a language is a folder of data, checked when the pipeline is made ---------------------------
+def _fake_languages(tmp_path, drop: tuple[str, str] | None):
+    """A copy of the bundled language folders plus a new language 'xx' (a copy of English),
+    with one key ``drop`` = (file, key) taken out of xx."""
+    import shutil
+    root = tmp_path / "lang"
+    shutil.copytree(LANG_DIR, root, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    shutil.copytree(root / LANGS[0], root / "xx")
+    if drop:
+        name, key = drop
+        data = load(LANGS[0], name)
+        del data[key]
+        (root / "xx" / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    return root
+
+
+def test_schema_lists_keys_every_language_has():
+    from dyadline.lang import check_language, schema
+    assert {"config", "actors", "events", "facts", "dates"} <= set(schema())
+    for lang in LANGS:
+        check_language(lang)          # raises if a required key is missing
+
+
+@pytest.mark.parametrize("drop", [("events", "genitive_preps"), ("actors", "elided_articles"),
+                                  ("config", "model_package"), ("dates", "open_articles")])
+def test_a_new_language_lacking_a_key_is_refused_with_the_file_and_key_named(tmp_path, drop):
+    from dyadline.errors import DataError
+    from dyadline.lang import available_languages, check_language
+    root = _fake_languages(tmp_path, drop)
+    assert "xx" in available_languages(root)
+    check_language(LANGS[0], root)                 # the others pass
+    with pytest.raises(DataError) as e:
+        check_language("xx", root)
+    assert f"xx/{drop[0]}.json" in str(e.value) and repr(drop[1]) in str(e.value)
+
+
+def test_the_pipeline_refuses_at_start_up_a_language_folder_lacking_a_key(tmp_path, monkeypatch):
+    import dyadline.lang as langdata
+    from dyadline.errors import DataError
+    from dyadline.pipeline import Pipeline
+    root = _fake_languages(tmp_path, ("events", "agent_preps"))
+    monkeypatch.setattr(langdata, "LANG_DIR", root)
+    for f in (langdata.load, langdata.require, langdata.identification_candidates):
+        f.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"xx/events\.json.*'agent_preps'"):
+            Pipeline()
+    finally:
+        monkeypatch.undo()
+        for f in (langdata.load, langdata.require, langdata.identification_candidates):
+            f.cache_clear()
+
+
+def test_a_syntax_role_missing_from_config_is_refused(tmp_path, monkeypatch):
+    import dyadline.lang as langdata
+    from dyadline.errors import DataError
+    from dyadline.pipeline.syntax import Syntax
+    root = _fake_languages(tmp_path, None)
+    cfg = load(LANGS[0], "config")
+    del cfg["syntax"]["clause_boundary"]
+    (root / "xx" / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
+    monkeypatch.setattr(langdata, "LANG_DIR", root)
+    langdata.load.cache_clear()
+    langdata.require.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"xx/config\.json.*clause_boundary"):
+            Syntax("xx")
+    finally:
+        monkeypatch.undo()
+        langdata.load.cache_clear()
+        langdata.require.cache_clear()

@@ -26,17 +26,11 @@ sync_api = pytest.importorskip("playwright.sync_api")
 def server(tmp_path_factory, pipeline):
     import uvicorn
 
-    from dyadline import extract
-    from dyadline.pipeline.read import sample_paths
-    from dyadline.reconcile import reconcile_store
-    from dyadline.store import Store
+    from dyadline import ingest
     from dyadline.web.app import create_app
 
     db = tmp_path_factory.mktemp("browser") / "t.duckdb"
-    result = extract(sample_paths(), pipeline=pipeline)
-    with Store(db) as s:
-        s.save(result.documents)
-        reconcile_store(s)
+    ingest(None, db, pipeline=pipeline)          # the bundled samples, as `dyadline run`
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
