@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import time
 
+from dyadline.lang import available_languages
 from dyadline.testing.synth import FORMATS, corpus_path, write_corpus
 
 
@@ -21,14 +22,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", help="folder (or .jsonl / .parquet file) to write")
     ap.add_argument("--docs", type=int, default=1000, help="documents per language (default 1000)")
-    ap.add_argument("--lang", action="append", choices=["en", "fr"], help="language(s) (default both)")
+    ap.add_argument("--lang", action="append", choices=available_languages(), help="language(s) (default both)")
     ap.add_argument("--words", type=int, default=400, help="about this many words per document (default 400)")
     ap.add_argument("--format", choices=FORMATS, default="txt", help="txt, jsonl or parquet (default txt)")
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
     if a.docs < 0 or a.words < 1:
         ap.error("--docs must be >= 0 and --words >= 1")
-    langs = tuple(dict.fromkeys(a.lang or ["en", "fr"]))
+    langs = tuple(dict.fromkeys(a.lang or available_languages()))
     t0 = time.perf_counter()
     words = write_corpus(a.out, a.docs, langs=langs, seed=a.seed, words=a.words, fmt=a.format)
     seconds = time.perf_counter() - t0

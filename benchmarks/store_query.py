@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 from dyadline.kb import default_kb
-from dyadline.store import Store, index_parties
+from dyadline.store import Store
+from dyadline.store.dyads import index_parties
 from dyadline.timeline import from_store, side_codes
 
 from report import report  # benchmarks/report.py

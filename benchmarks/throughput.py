@@ -14,6 +14,7 @@ import os
 import resource
 import time
 
+from dyadline.lang import available_languages
 from dyadline.pipeline.parse import Parsers, count_words, prose_text
 from dyadline.pipeline import Pipeline
 from dyadline.pipeline.read import read_file, read_text, sample_paths
@@ -69,11 +70,11 @@ def measure(lang: str, words: int, batch_size: int) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--words", type=int, default=200_000, help="words per language (default 200000)")
-    ap.add_argument("--lang", action="append", choices=["en", "fr"], help="language(s) to measure")
+    ap.add_argument("--lang", action="append", choices=available_languages(), help="language(s) to measure")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--json", action="store_true", help="end with one JSON line per language")
     a = ap.parse_args()
-    results = [measure(lang, a.words, a.batch_size) for lang in (a.lang or ["en", "fr"])]
+    results = [measure(lang, a.words, a.batch_size) for lang in (a.lang or available_languages())]
     report(results, lambda r: (
         f"{r['lang']}: {r['words']} words in {r['docs']} docs, {r['events']} events | "
         f"parse {r['parse_wps']} w/s, pipeline {r['pipeline_wps']} w/s, ratio {r['ratio']:.2f} | "

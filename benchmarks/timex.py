@@ -17,6 +17,7 @@ import argparse
 import time
 from pathlib import Path
 
+from dyadline.lang import available_languages
 from dyadline.kb import default_kb
 from dyadline.pipeline.parse import count_words
 from dyadline.pipeline import Pipeline
@@ -72,10 +73,10 @@ def measure(lang: str, words: int) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--words", type=int, default=50_000, help="words per language (default 50000)")
-    ap.add_argument("--lang", action="append", choices=["en", "fr"])
+    ap.add_argument("--lang", action="append", choices=available_languages())
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
-    rows = [measure(lang, a.words) for lang in (a.lang or ["en", "fr"])]
+    rows = [measure(lang, a.words) for lang in (a.lang or available_languages())]
     def line(r: dict) -> str:
         acc = f"cases {r.get('cases_accuracy')} (n={r.get('cases_n')})"
         if "holdout_accuracy" in r:

@@ -12,6 +12,7 @@ import os
 import resource
 import time
 
+from dyadline.lang import available_languages
 from dyadline.pipeline import Pipeline
 from dyadline.pipeline.read import read_text
 from dyadline.testing.synth import generate
@@ -43,10 +44,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=150)
     ap.add_argument("--words", type=int, default=400)
-    ap.add_argument("--lang", action="append", choices=["en", "fr"])
+    ap.add_argument("--lang", action="append", choices=available_languages())
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
-    rows = [measure(lang, a.docs, a.words) for lang in (a.lang or ["en", "fr"])]
+    rows = [measure(lang, a.docs, a.words) for lang in (a.lang or available_languages())]
     report(rows, lambda r: (
         f"{r['lang']}: {r['docs']} docs | 1 worker {r['docs_per_s_1']} docs/s, 2 workers "
         f"{r['docs_per_s_2']} docs/s, speed-up {r['speedup']} | peak MB per worker "

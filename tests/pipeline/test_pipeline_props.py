@@ -6,11 +6,11 @@ DyadlineError; every event's evidence is the text at its span, inside the text; 
 valid EDTF (``edtf.parse_edtf``) or None; facts hold the same for their spans and dates."""
 from __future__ import annotations
 
-from edtf import parse_edtf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dyadline.errors import DyadlineError
+from dyadline.testing.invariants import invariants
 from dyadline.records import Document
 from dyadline.pipeline.read import read_text
 
@@ -73,19 +73,8 @@ def noisy_texts(draw):
 
 
 def check_document(doc) -> None:
-    text = doc.text
-    for e in doc.events:
-        s, t = e.span
-        assert 0 <= s <= t <= len(text), ("event outside the text", e.span, len(text), e)
-        assert text[s:t] == e.evidence, ("evidence is not the text at its span", text[s:t], e.evidence)
-        if e.date is not None:
-            parse_edtf(e.date)                        # raises on a value that is not EDTF
-    for f in doc.facts:
-        s, t = f.span
-        assert 0 <= s <= t <= len(text), ("fact outside the text", f.span, len(text), f)
-        assert text[s:t] == f.evidence, ("fact evidence is not the text at its span", text[s:t], f.evidence)
-        if f.date is not None:
-            parse_edtf(f.date)
+    broken = invariants(doc, tables=False)
+    assert not broken, broken
 
 
 @SETTINGS

@@ -133,7 +133,7 @@ class ArgumentFinder:
 
     # -- the arguments of a trigger -------------------------------------------------------
     def find(self, trig: Trigger, by_tok, barrier: frozenset[int] = frozenset()) -> list[Arg]:
-        syn, spec = self.syn, self.lex.kinds[trig.kind]
+        syn = self.syn
         tok = trig.tok
         args: list[Arg] = []
         barrier = barrier - set(trig.toks)

@@ -1,7 +1,7 @@
 """Events from hand-made English sentences (not from the sample documents)."""
 import pytest
 
-from tests.conftest import events_of, find
+from tests.conftest import find
 
 
 @pytest.mark.parametrize("text, kind, source, target, date", [
