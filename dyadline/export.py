@@ -32,8 +32,9 @@ Formats (:data:`FORMATS`):
   ``event_text``            ``[trigger]`` (the words that triggered the event)
   ``quad_code``             ``quad_class`` (null for 0: no quad class)
   ``event_scale``           ``goldstein`` (Goldstein weight, -10..+10)
-  ``mode``                  ``["visit"]`` for VISIT (CONSULT mode), ``["withdraw"]`` for
-                            WITHDRAW (RETREAT mode), else ``[]``
+  ``mode``                  ``[mode]``: the event's PLOVER mode where its words determine
+                            it (``mode``), else ``["visit"]`` for VISIT (CONSULT) and
+                            ``["withdraw"]`` for WITHDRAW (RETREAT), else ``[]``
   ``context``               ``["negation"]`` for negated events (a PLOVER context), else ``[]``
   ``link``                  ``cluster`` (the reconciled real-world event shared by reports)
   ``text``                  ``evidence`` (the verbatim words stating the event)
@@ -326,7 +327,7 @@ def plover_record(ev: dict[str, Any], kb) -> dict[str, Any]:
         "event_text": [ev["trigger"]] if ev.get("trigger") else [],
         "quad_code": ev.get("quad_class") or None,
         "event_scale": ev.get("goldstein"),
-        "mode": list(PLOVER_MODES.get(ev.get("kind"), [])),
+        "mode": [ev["mode"]] if ev.get("mode") else list(PLOVER_MODES.get(ev.get("kind"), [])),
         "context": ["negation"] if ev.get("negated") else [],
         "link": ev.get("cluster"),
         "text": ev.get("evidence"),

@@ -20,6 +20,8 @@ class Kind:
     label: str
     needs: str | None = None
     once: bool = False          # happens once between the same parties (joining an alliance)
+    modes: tuple[str, ...] = ()  # the PLOVER modes its events may carry
+    source_optional: bool = False   # a target without a source is an event (unknown perpetrator)
 
     @property
     def family(self) -> str:
@@ -31,7 +33,7 @@ class Kind:
 def kinds() -> dict[str, Kind]:
     with open(_PATH, encoding="utf-8") as f:
         raw = json.load(f)["kinds"]
-    return {name: Kind(name=name, **v) for name, v in raw.items()}
+    return {name: Kind(name=name, **{**v, "modes": tuple(v.get("modes", ()))}) for name, v in raw.items()}
 
 
 def get(name: str) -> Kind:

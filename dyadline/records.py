@@ -177,6 +177,7 @@ class Event:
     cluster: str | None = None
     id: str = ""
     against: list[str] = field(default_factory=list)   # whom a cooperative act is against
+    mode: str | None = None             # the PLOVER mode, where the words determine it
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -488,7 +489,7 @@ EVENT = Table("events", (
     Field("source_text", STRINGS), Field("target_text", STRINGS), Field("date", STRING),
     Field("date_text", STRING), Field("negated", BOOL), Field("confidence", FLOAT),
     Field("label", STRING), Field("trigger", STRING), Field("date_source", STRING),
-    Field("sentence", INT), Field("cluster", STRING), Field("against", STRINGS),
+    Field("sentence", INT), Field("cluster", STRING), Field("against", STRINGS), Field("mode", STRING),
     Field("span", SPAN),
     # the years the date may fall in, for queries by year (None: open or undated)
     Field("year_from", INT, record=False), Field("year_to", INT, record=False),

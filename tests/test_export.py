@@ -124,7 +124,7 @@ def test_csv_has_the_event_columns_and_joins_lists(store, tmp_path):
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     header = list(rows[0])
     assert header[:len(EVENT_CSV_COLUMNS)] == EVENT_CSV_COLUMNS
-    assert header[len(EVENT_CSV_COLUMNS):] == ["trigger", "date_source", "sentence", "cluster", "against"]
+    assert header[len(EVENT_CSV_COLUMNS):] == ["trigger", "date_source", "sentence", "cluster", "against", "mode"]
     visit = next(r for r in rows if r["kind"] == "VISIT" and r["negated"] == "False")
     assert visit["target"] == "SUN|IND" and visit["span"] == "0|10"
     assert visit["target_text"] == "the Soviet Union|India" and visit["trigger"] == "visited"

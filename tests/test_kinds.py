@@ -1,12 +1,43 @@
+import re
+
+import pytest
+
 from dyadline.kinds import kinds
+from tests.conftest import SHARED
+
+KINDS = {"ESTABLISH_RELATIONS", "NORMALIZE", "DETERIORATE", "VISIT", "INVITE", "NEGOTIATE",
+         "MEDIATE", "AGREE", "JOIN_ALLIANCE", "LEAVE_ALLIANCE", "COOPERATE", "SUPPORT", "AID",
+         "OFFER", "NEUTRAL", "WITHDRAW", "REJECT", "OPPOSE", "THREATEN", "MOBILIZE",
+         "ARMED_CONFLICT", "INVADE", "KILL", "COUP", "LEADER_CHANGE", "STATE_CHANGE", "INCIDENT",
+         "REQUEST", "ACCUSE", "PROTEST", "SANCTION", "COERCE", "CONCEDE", "ATTACK"}
+PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 
 
 def test_kinds_cover_the_guideline_list():
-    expected = {"ESTABLISH_RELATIONS", "NORMALIZE", "DETERIORATE", "VISIT", "INVITE", "NEGOTIATE",
-                "MEDIATE", "AGREE", "JOIN_ALLIANCE", "LEAVE_ALLIANCE", "COOPERATE", "SUPPORT", "AID",
-                "OFFER", "NEUTRAL", "WITHDRAW", "REJECT", "OPPOSE", "THREATEN", "MOBILIZE",
-                "ARMED_CONFLICT", "INVADE", "KILL", "COUP", "LEADER_CHANGE", "STATE_CHANGE", "INCIDENT"}
-    assert set(kinds()) == expected
+    assert set(kinds()) == KINDS
+
+
+def test_every_plover_type_is_reachable():
+    assert {k.plover for k in kinds().values()} - {"OTHER"} == PLOVER
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "GUIDELINES.md").exists(), reason="guidelines not present")
+def test_kinds_and_their_plover_type_and_cameo_root_are_the_guidelines():
+    table = {}
+    in_kinds = False
+    for line in (SHARED / "gold" / "GUIDELINES.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## Kinds"):
+            in_kinds = True
+        elif line.startswith("## ") and in_kinds:
+            break
+        m = re.match(r"\|\s*([A-Z_]+)\s*\|[^|]*\|\s*([A-Z]+)[^|]*\|\s*([0-9-]+)", line)
+        if in_kinds and m:
+            table[m.group(1)] = (m.group(2), m.group(3))
+    assert set(table) == set(kinds())
+    for name, (plover, cameo) in table.items():
+        assert kinds()[name].plover == plover, name
+        assert kinds()[name].cameo == cameo, name
 
 
 def test_quad_class_follows_cameo_root():

@@ -20,7 +20,8 @@ from ._common import fail, lang_choice
               help="Predicted events (JSON Lines); default: run the pipeline on the gold documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--date-misses", is_flag=True, help="Also list the events found whose date is wrong.")
-def eval_cmd(gold, texts, pred, as_json, date_misses):
+@click.option("--misses", "list_misses", is_flag=True, help="Also list every gold event not found, with why.")
+def eval_cmd(gold, texts, pred, as_json, date_misses, list_misses):
     """Precision, recall and F1 against gold events, overall, per kind, per document and per
     language (same matching as shared/tools/score.py).
 
@@ -70,6 +71,21 @@ def eval_cmd(gold, texts, pred, as_json, date_misses):
                   f"(gold pairs {c.gold_pairs}, predicted {c.pred_pairs}, both {c.both})\n")
         if c.missed:
             buf.write(f"  not found whole: {', '.join(c.missed)}\n")
+    mi = report.misses
+    total = sum(mi.causes.values())
+    buf.write(f"\ngold events not found (family): {total}\n")
+    for cause, n in mi.causes.items():
+        buf.write(f"  {cause:<28} {n}\n")
+    if mi.confusions:
+        buf.write("most frequent kind confusions (gold -> predicted):\n")
+        for key, n in list(mi.confusions.items())[:10]:
+            buf.write(f"  {key:<36} {n}\n")
+    if list_misses:
+        for m in mi.events:
+            near = "; ".join(f"{x['kind']} {','.join(x['source'] or [])}->{','.join(x['target'] or [])} {x['date']}"
+                             for x in m["near"]) or "-"
+            buf.write(f"  {m['doc'][:14]} {m['kind']:<16} {m['cause']:<26} gold {','.join(m['gold_source'] or [])}->"
+                      f"{','.join(m['gold_target'] or [])} {m['gold_date']}  near: {near}  {m['evidence'][:80]!r}\n")
     if date_misses:
         for m in d.misses:
             buf.write(f"  {m['doc'][:12]} {m['kind']:<16} gold={m['gold']!s:<16} pred={m['pred']!s:<16} "

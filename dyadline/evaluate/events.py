@@ -58,23 +58,24 @@ def _spans(text: str, evidence: str | None) -> list[tuple[int, int]]:
     return out
 
 
-def compatible(g: dict, p: dict, strict: bool, use_date: bool = True) -> bool:
+def kinds_agree(g: dict, p: dict, strict: bool) -> bool:
     gk, pk = g.get("kind"), p.get("kind")
-    if strict and gk != pk:
-        return False
-    if not strict and family(gk) != family(pk):
-        return False
+    return gk == pk if strict else family(gk) == family(pk)
+
+
+def actors_agree(g: dict, p: dict) -> bool:
+    """The scorer's test of participants: for a symmetric kind a shared participant state; else
+    the gold's sources among the prediction's, and its targets (each side when the gold names one)."""
     gs, gt = states(g.get("source")), states(g.get("target"))
     ps, pt = states(p.get("source")), states(p.get("target"))
-    if gk in SYMMETRIC or pk in SYMMETRIC:
-        if not ((gs | gt) & (ps | pt)):
-            return False
-    else:
-        if gs and not (gs & ps):
-            return False
-        if gt and not (gt & pt):
-            return False
-    return not use_date or dates_agree(g.get("date"), p.get("date"))
+    if g.get("kind") in SYMMETRIC or p.get("kind") in SYMMETRIC:
+        return bool((gs | gt) & (ps | pt))
+    return (not gs or bool(gs & ps)) and (not gt or bool(gt & pt))
+
+
+def compatible(g: dict, p: dict, strict: bool, use_date: bool = True) -> bool:
+    return kinds_agree(g, p, strict) and actors_agree(g, p) and \
+        (not use_date or dates_agree(g.get("date"), p.get("date")))
 
 
 def dates_agree(gold_date, pred_date) -> bool:
@@ -244,6 +245,66 @@ def score_clusters(gold: list[dict], pred: list[dict], texts: dict[str, str]) ->
     return out
 
 
+CAUSES = ("no event on its words", "wrong kind", "wrong actors", "wrong date", "found, matched to another")
+
+
+@dataclass
+class Misses:
+    """Why each gold event was not found (family matching): the first of :data:`CAUSES` that
+    holds, looking at the predictions whose evidence overlaps the gold's."""
+
+    causes: dict[str, int] = field(default_factory=dict)
+    confusions: dict[str, int] = field(default_factory=dict)    # "GOLD -> PRED" kinds, wrong kind
+    events: list[dict] = field(default_factory=list)             # each miss: gold, cause, kinds seen
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"causes": self.causes, "confusions": self.confusions, "events": self.events}
+
+
+def explain_misses(gold: list[dict], pred: list[dict], texts: dict[str, str]) -> Misses:
+    matched = {gi for gi, _pi in match(gold, pred, texts, strict=False)}
+    out = Misses(causes={c: 0 for c in CAUSES})
+    conf: dict[str, int] = {}
+    spans = {}
+    for pi, p in enumerate(pred):
+        text = texts.get(p["doc"], "")
+        spans[pi] = _spans(text, p.get("evidence")) or (
+            [tuple(p["span"])] if isinstance(p.get("span"), list) and len(p["span"]) == 2 else [])
+    by_doc: dict[str, list[int]] = {}
+    for pi, p in enumerate(pred):
+        by_doc.setdefault(p["doc"], []).append(pi)
+    for gi, g in enumerate(gold):
+        if gi in matched:
+            continue
+        gsp = _spans(texts.get(g["doc"], ""), g.get("evidence"))
+        near = [pred[pi] for pi in by_doc.get(g["doc"], []) if _overlaps(gsp, spans[pi])]
+        if not near:
+            cause = CAUSES[0]
+        elif not any(kinds_agree(g, p, False) for p in near):
+            cause = CAUSES[1]
+            for p in near:
+                if actors_agree(g, p):
+                    key = f"{g['kind']} -> {p['kind']}"
+                    conf[key] = conf.get(key, 0) + 1
+                    break
+            else:
+                key = f"{g['kind']} -> {near[0]['kind']}"
+                conf[key] = conf.get(key, 0) + 1
+        elif not any(kinds_agree(g, p, False) and actors_agree(g, p) for p in near):
+            cause = CAUSES[2]
+        elif not any(compatible(g, p, False) for p in near):
+            cause = CAUSES[3]
+        else:
+            cause = CAUSES[4]
+        out.causes[cause] += 1
+        out.events.append({"doc": g["doc"], "kind": g["kind"], "cause": cause, "evidence": g.get("evidence"),
+                           "gold_source": g.get("source"), "gold_target": g.get("target"), "gold_date": g.get("date"),
+                           "near": [{"kind": p["kind"], "source": p.get("source"), "target": p.get("target"),
+                                     "date": p.get("date")} for p in near]})
+    out.confusions = dict(sorted(conf.items(), key=lambda kv: (-kv[1], kv[0])))
+    return out
+
+
 @dataclass
 class Report:
     overall: dict[str, Scores] = field(default_factory=dict)
@@ -252,6 +313,7 @@ class Report:
     by_kind: dict[str, dict[str, Scores]] = field(default_factory=dict)
     by_doc: dict[str, dict[str, Scores]] = field(default_factory=dict)
     by_lang: dict[str, dict[str, Scores]] = field(default_factory=dict)
+    misses: Misses = field(default_factory=Misses)
 
     def to_dict(self) -> dict[str, Any]:
         def conv(d):
@@ -259,7 +321,8 @@ class Report:
         return {"overall": {m: s.to_dict() for m, s in self.overall.items()},
                 "by_kind": conv(self.by_kind), "by_doc": conv(self.by_doc),
                 "by_lang": conv(self.by_lang), "dates": self.dates.to_dict(),
-                "clusters": self.clusters.to_dict() if self.clusters else None}
+                "clusters": self.clusters.to_dict() if self.clusters else None,
+                "misses": self.misses.to_dict()}
 
 
 def score(gold: list[dict], pred: list[dict], texts: dict[str, str],
@@ -303,6 +366,7 @@ def score(gold: list[dict], pred: list[dict], texts: dict[str, str],
             for name, s in groups[key].items():
                 target.setdefault(name, {})[mode] = s
     rep.dates = score_dates(gold, pred, texts)
+    rep.misses = explain_misses(gold, pred, texts)
     if any(g.get("cluster") for g in gold) and any(p.get("cluster") for p in pred):
         rep.clusters = score_clusters(gold, pred, texts)
     return rep

@@ -42,6 +42,7 @@ class Actor:
     successors: tuple[str, ...] = ()
     periods: tuple[tuple[int | None, int | None], ...] = ()   # years of existence
     cow_periods: tuple[tuple[int, str, int, int | None], ...] = ()  # (ccode, abbr, start, end)
+    coded_as: str | None = None    # a state with no ISO code: the ISO state that continues it
 
     def exists_in(self, year: int | None) -> bool:
         return self.period_start(year) is not False
@@ -114,7 +115,8 @@ class KnowledgeBase:
                 successors=tuple(s.get("successors") or ()),
                 periods=tuple(tuple(p) for p in s.get("periods") or ()),
                 cow_periods=tuple((p["cow"], p["abbr"], p["start"], p["end"])
-                                  for p in s.get("cow_periods") or ()))
+                                  for p in s.get("cow_periods") or ()),
+                coded_as=s.get("coded_as"))
         for o in _load("orgs.json"):
             self.actors[o["code"]] = Actor(
                 code=o["code"], name=o["name"], type="org", start=o.get("start"),
@@ -130,6 +132,7 @@ class KnowledgeBase:
         self._state_dates: dict[str, tuple[str | None, str | None]] | None = None
         self._memberships: dict[tuple[str, str], list[tuple[str | None, str | None]]] | None = None
         self._named_index: dict = {}
+        self._named_by_id: dict[str, dict] | None = None
 
     # -- dates of states and memberships ------------------------------------------------
     def state_dates(self, code: str) -> tuple[str | None, str | None]:
@@ -156,6 +159,12 @@ class KnowledgeBase:
             self._named_events = _load("named_events.json")
         return self._named_events
 
+    def named_event(self, event_id: str) -> dict | None:
+        """One named event by its id."""
+        if self._named_by_id is None:
+            self._named_by_id = {e["id"]: e for e in self.named_events()}
+        return self._named_by_id.get(event_id)
+
     def named_index(self, lang: str):
         """The names of the named events in ``lang``, for the temporal tagger."""
         from ..timex.named import NamedEvent, NamedEventIndex
@@ -175,6 +184,15 @@ class KnowledgeBase:
         if a is None:
             return code
         return f"{a.name} ({role})" if role and code not in self.actors else a.name
+
+    def event_code(self, code: str) -> str:
+        """The code an event gives an actor: a state with no ISO 3166 code that an ISO state
+        continues (Prussia, the Ottoman Empire, Austria-Hungary, Joseon Korea: ``coded_as`` in
+        states.json, as Correlates of War numbers them) takes the ISO state's code, role suffix
+        kept (the guidelines code states by ISO codes)."""
+        base, sep, role = code.partition("-")
+        a = self.actors.get(base)
+        return (a.coded_as + sep + role) if a is not None and a.coded_as else code
 
     def is_state(self, code: str) -> bool:
         a = self.actors.get(code.split("-")[0])

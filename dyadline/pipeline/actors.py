@@ -4,12 +4,12 @@ Knowledge comes from the knowledge base (:mod:`dyadline.kb`) and the per-languag
 ``actors.json`` (titles, anaphora words). Matching is done with spaCy PhraseMatchers built
 once per language; resolution in context adds:
 
-- people introduced with a title and a nationality ("Indian prime minister X", "le président
-  russe X", "Pakistan's prime minister X") and their later short names ("Khan" is the most
-  recent Khan named before it);
-- groups: a nationality next to a group noun ("Afghan resistance" -> AFG-REB, "l'armée
-  pakistanaise" -> PAK);
-- combining forms inside compounds ("soviéto-indiennes", "Sino-Indian");
+- people introduced with a title and a nationality ("Brazilian president X", "le président
+  russe X", "Chile's foreign minister X") and their later short names ("Sadat" is the most
+  recent Sadat named before it);
+- groups: a nationality next to a group noun ("Angolan rebels" -> AGO-REB, "l'armée
+  nigériane" -> NGA);
+- combining forms inside compounds ("franco-allemandes", "Sino-Japanese");
 - "both countries" / "les deux pays" as the last two states named, and possessive or
   subject pronouns as the most salient actor before them.
 """
@@ -131,7 +131,7 @@ class ActorRecognizer:
                 key = doc.vocab.strings[key_id]
                 forms = self.forms[key]
                 if s > 1 and doc[s - 1].text in _DASHES and doc[s - 2].lower_ in self.stance:
-                    continue  # "anti-Soviet" is a stance, not an actor
+                    continue  # "anti-American" is a stance, not an actor
                 persons = [f for f in forms if f.type == "person"]
                 if persons:
                     out.append(self._mention(doc, s, e, persons, person=doc[s:e].text))
@@ -140,7 +140,7 @@ class ActorRecognizer:
         return out
 
     def _compounds(self, doc: Doc, found: list[ActorMention]) -> list[ActorMention]:
-        """Combining forms: 'soviéto - indiennes' (split tokens) and 'indo-pakistanais'."""
+        """Combining forms: 'franco - allemandes' (split tokens) and 'sino-japonais'."""
         covered = {i for m in found for i in range(m.tok_start, m.tok_end)}
         out = []
         for tok in doc:
@@ -237,7 +237,7 @@ class ActorRecognizer:
                      states_at: dict[int, ActorMention]) -> tuple[ActorMention | None, str | None]:
         """The state and role of a person from a title and nationality beside the name."""
         sent = ent.sent
-        # left: "[the] Indian prime minister X", "le président russe X", "Pakistan's PM X"
+        # left: "[the] Brazilian president X", "le président russe X", "Chile's PM X"
         window, has_title, role = [], False, None
         for i in range(ent.start - 1, max(sent.start, ent.start - 9) - 1, -1):
             tok = doc[i]
@@ -253,7 +253,7 @@ class ActorRecognizer:
             for i in window:
                 if i in states_at and states_at[i].via in ("adjective", "name", "demonym"):
                     return states_at[i], role
-        # right: "X, the Indian prime minister,"
+        # right: "X, the Kenyan foreign minister,"
         if ent.end < sent.end and doc[ent.end].text == ",":
             has_title, cand, role = False, None, None
             for i in range(ent.end + 1, min(sent.end, ent.end + 7)):
@@ -285,10 +285,10 @@ class ActorRecognizer:
             for child in noun.children:
                 cases = [g.lower_ for g in self.syn.children(child, "case")]
                 if cases and not set(cases) & self.group_preps:
-                    continue   # "réfugiés vers l'Inde" is not an Indian group
+                    continue   # "réfugiés vers le Tchad" is not a Chadian group
                 if child.i in by_tok and self.syn.has(child, "group_modifier"):
                     states.append(by_tok[child.i])
-                    # "Indian and Chinese troops": coordinated nationalities
+                    # "Kenyan and Ugandan troops": coordinated nationalities
                     states.extend(by_tok[c.i] for c in child.conjuncts if c.i in by_tok)
                 elif self.syn.has(child, "prep") and child.lower_ in self.group_preps:
                     states.extend(by_tok[g.i] for g in child.children if g.i in by_tok)
@@ -313,7 +313,7 @@ class ActorRecognizer:
         return list({(m.start, m.end, m.code): m for m in out}.values())
 
     def _short_names(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
-        """'Khan' after 'Liaquat Ali Khan': the most recent person whose name contains it."""
+        """'Sadat' after 'Anwar Sadat': the most recent person whose name contains it."""
         # a person named earlier beats a capital of the same spelling ("Lagos" after "Ricardo
         # Lagos"); other gazetteer matches stand
         capitals = {m.tok_start: m for m in chosen if m.via == "capital" and m.tok_end - m.tok_start == 1}

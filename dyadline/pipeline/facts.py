@@ -1,6 +1,6 @@
 """Facts stage: table and infobox rows and fact sentences become :class:`Fact` records.
 
-- Infobox tables ("| Pakistan | Soviet Union |" header, then rows): embassy cells
+- Infobox tables ("| Chile | Peru |" header, then rows): embassy cells
   ("Embassy of X, City") give ``X embassy_in <state of City>``; envoy cells
   ("Ambassador: A (first) B (last)") give ``<column state> first_ambassador A`` and
   ``A ambassador_to <other column state>`` (the column is the sending state, as in the
@@ -144,7 +144,7 @@ class FactExtractor:
         return out
 
     def _successors(self, document: Document) -> list[Fact]:
-        """'Khan's successor Yahya Khan': the appositive person succeeds the possessor."""
+        """'Nasser's successor Anwar Sadat': the appositive person succeeds the possessor."""
         doc = document.spacy_doc
         people = {i: m for m in document.mentions if m.type == "person"
                   for i in range(m.tok_start, m.tok_end)}
@@ -155,7 +155,7 @@ class FactExtractor:
             before = [people[c.i] for c in tok.children if c.i in people and c.i < tok.i]
             after = [people[c.i] for c in tok.subtree if c.i in people and c.i > tok.i]
             if not after and tok.head.i in people and tok.head.i > tok.i:
-                after = [people[tok.head.i]]      # "Khan's successor Yahya Khan"
+                after = [people[tok.head.i]]      # "Nasser's successor Anwar Sadat"
             if not before:
                 before = [people[c.i] for c in tok.subtree if c.i in people and c.i < tok.i]
             if before and after:

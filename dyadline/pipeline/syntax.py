@@ -23,7 +23,7 @@ ROLES = (
     "punctuation", "adverbial_modifier", "adverbial_clause", "adjectival_modifier",
     "noun_dependent", "clausal_modifier", "auxiliary", "auxiliaries", "marker", "prep_noun",
     "relcl", "object_extension", "search_barrier", "name_part", "nominal_modifier",
-    "predicative", "modifier", "attribute_noun", "nominal_chain", "prepositional",
+    "predicative", "modifier", "nominal_chain", "prepositional",
     "noun_complement_head", "clause_boundary", "complement", "negator_slot", "group_modifier",
     "pronoun_slot", "any_subject", "subject_part",
 )

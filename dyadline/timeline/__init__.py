@@ -8,7 +8,7 @@ Correlates of War numbers, undirected counts and both directions), and the phase
 - **Counting** (:mod:`.rules`, shared by this module and the database count of the store).
   An event belongs to the dyad when one side is among its sources and the other among its
   targets (either way; for symmetric kinds, among its participants). Help given against the
-  other side ("aided India against Pakistan": the event's ``against``) counts as a conflictual
+  other side ("armed Angola against Zaire": the event's ``against``) counts as a conflictual
   act towards it: half the Goldstein weight, negative, in the conflict lanes. Groups with a
   role suffix (``AFG-REB``) are not their state. An event dated by an interval counts in
   every year it covers (an open interval only in its first year); negated events (the text

@@ -4,7 +4,7 @@ database counter (:meth:`dyadline.store.Store.dyad_counts`) receives them as :da
 
 - An event belongs to the dyad when one side is among its sources and the other among its
   targets (either way); for a symmetric kind, when both sides are among its participants.
-- Help given to one side against the other ("aided India against Pakistan": the event's
+- Help given to one side against the other ("armed Angola against Zaire": the event's
   ``against``) counts as a conflictual act towards the other: :data:`AGAINST_FACTOR` of the
   Goldstein weight, negative, in the conflict lanes (verbal cooperation becomes verbal
   conflict, the rest material conflict).

@@ -3,7 +3,7 @@ parse, dates from the time mentions, one :class:`Event` per actor pair and actio
 
 Who acts and who is acted upon come from syntax (subject, object, oblique, passive agent,
 possessor, adjective), never from word order. Coordination gives separate events ("joined
-SEATO in 1954 and CENTO in 1955" is two, each with its own date).
+NATO in 1952 and the EEC in 1981" is two, each with its own date).
 
 The stage is :class:`EventExtractor`; its parts, each built once per language from the
 language's data: :mod:`.lexicon` (the words), :mod:`.triggers` (which words name an event),
@@ -30,6 +30,7 @@ from .triggers import TriggerFinder
 
 log = logging.getLogger(__name__)
 
+ANTECEDENT_SENTENCES = 2     # how far back a symmetric act told without parties takes them
 # kinds whose two parties make a "relation" a later sentence can refer to
 _RELATIONAL = ("ESTABLISH_RELATIONS", "NORMALIZE", "DETERIORATE", "AGREE", "NEGOTIATE", "VISIT",
                "ARMED_CONFLICT", "COOPERATE", "INVADE", "THREATEN")
@@ -122,17 +123,23 @@ class EventExtractor:
                 self._relabel(ev)
 
     def _antecedent_participants(self, built: list[tuple], earlier: list[Event]) -> None:
-        """'Relations deteriorated', 'the brief détente came to an end': a relation named
-        without its parties is the one of the latest event between two parties the document
-        reported (for a détente: the latest normalisation)."""
+        """'Relations deteriorated', 'the brief détente came to an end', 'a treaty was signed',
+        'les pourparlers ont repris': a relation or a symmetric act told without its parties
+        is the one of the latest event between two parties the document reported (for a
+        détente: the latest normalisation); a symmetric act takes it only from the last
+        ``ANTECEDENT_SENTENCES`` sentences."""
         for ev, src, tgt, trig in built:
-            if ev.source or ev.target or trig.frame is None or not trig.frame.subjects:
+            if ev.source or ev.target:
+                continue
+            relation = trig.frame is not None and bool(trig.frame.subjects)
+            if not relation and get_kind(ev.kind).directed:
                 continue
             noun = trig.frame_tok.lemma_.lower() if trig.frame_tok is not None else ""
             kinds = ("NORMALIZE", "ESTABLISH_RELATIONS") if noun in self._normalize_nouns else _RELATIONAL
             prior = [e for e in earlier + [b[0] for b in built if b[0] is not ev]
                      if e.kind in kinds and len(set(e.source) | set(e.target)) >= 2
-                     and e.span[0] < ev.span[0]]
+                     and e.span[0] < ev.span[0]
+                     and (relation or ev.sentence - e.sentence <= ANTECEDENT_SENTENCES)]
             if prior:
                 ev.source, ev.target = list(prior[-1].source), list(prior[-1].target)
                 self._relabel(ev)

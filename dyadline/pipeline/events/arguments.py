@@ -36,8 +36,8 @@ class ArgumentFinder:
                     depth: int = 3, barrier: frozenset[int] = frozenset()) -> tuple[list[ActorMention], Token | None]:
         """Mentions naming the phrase headed by tok: the head itself, else the nearest in its
         subtree, not crossing coordination, clauses or another event's phrase. Modifiers of
-        the head ("le premier ministre indien") come before its prepositional phrases ("à
-        Moscou"), which are searched only when the head has no actor of its own."""
+        the head ("le président brésilien") come before its prepositional phrases ("à
+        Lisbonne"), which are searched only when the head has no actor of its own."""
         if tok.i in by_tok:
             return by_tok[tok.i], tok
         for through_pp in (False, True):
@@ -49,7 +49,7 @@ class ArgumentFinder:
     def _search(self, tok: Token, by_tok, depth: int, barrier: frozenset[int], through_pp: bool):
         syn = self.syn
         frontier = [tok]
-        if tok.pos_ == "PRON":  # "ce qui était alors le Pakistan oriental"
+        if tok.pos_ == "PRON":  # "ce qui était alors l'Allemagne de l'Est"
             frontier += syn.children(tok, "relcl")
         for _ in range(depth):
             nxt = []
@@ -68,7 +68,7 @@ class ArgumentFinder:
                         found.extend(m for m in by_tok[c.i] if m not in found)
                         anchor = anchor or c
                         if syn.has(c, "nominal_modifier"):
-                            # "Indian and Chinese troops": coordinated modifiers
+                            # "Kenyan and Ugandan troops": coordinated modifiers
                             for cc in c.conjuncts:
                                 found.extend(m for m in by_tok.get(cc.i, []) if m not in found)
                     nxt.append(c)
@@ -169,7 +169,7 @@ class ArgumentFinder:
             subs = [s for s in subs if s != trig.frame_tok]
             self._noun_args(trig.frame_tok, spec.noun_roles, by_tok, args, add)
         add(subs, "target" if passive else "source", 1)
-        for sub in subs:  # "Pakistan, with Turkey and Iran, joined": co-actors
+        for sub in subs:  # "Norway, with Denmark and Iceland, joined": co-actors
             if sub.i in by_tok:
                 for prep, n in syn.preps(sub):
                     if prep in self.comitative:
@@ -190,7 +190,7 @@ class ArgumentFinder:
                 self._noun_args(trig.frame_tok, spec.noun_roles, by_tok, args, add, only_targets=True)
         if trig.via != "weak":
             add(objs, "target", 2)
-        # "aided the nationalists and India against Pakistan": the phrase hangs on an object
+        # "armed the rebels and Angola against Zaire": the phrase hangs on an object
         for o in objs:
             for x in [o] + list(o.conjuncts):
                 for prep, n in syn.preps(x):
@@ -212,8 +212,10 @@ class ArgumentFinder:
         syn, spec = self.syn, self.lex.kinds[trig.kind]
         tok = trig.tok
         self._noun_args(tok, spec.noun_roles, by_tok, args, add)
+        # a predicate noun with a copula ("l'Autriche est en guerre avec la Serbie"): its subject
+        add(syn.children(tok, "subject"), "source", 1)
         if syn.has(tok, "modifier") and tok.head.i in by_tok and tok.head.i > tok.i:
-            add([tok.head], "source", 1)   # "Khan's successor Yahya Khan"
+            add([tok.head], "source", 1)   # "Nasser's successor Anwar Sadat"
         gov = syn.governor_verb(tok)
         if gov is not None and self._light_use(tok, gov):
             subs, passive = self.subjects_of(gov)
@@ -234,12 +236,6 @@ class ArgumentFinder:
                     role = spec.noun_roles.get(prep)
                     if role == "target" and n.i != tok.i and not any(a.anchor == n for a in args):
                         add([n], role, 3)
-        elif gov is not None and syn.has(tok, "subject"):
-            # "The incident was a turning point in X-Y relations": the attribute's relation
-            relation = {p: "target" for p in self.lex.relation_preps}
-            for c in gov.children:
-                if syn.has(c, "attribute_noun") or (c.pos_ == "NOUN" and c != tok and syn.has(c, "root")):
-                    self._noun_args(c, {**spec.noun_roles, **relation}, by_tok, args, add)
 
     def _light_use(self, noun: Token, gov: Token) -> bool:
         """Whether a noun trigger takes its actor from the verb it depends on: it is that
@@ -260,7 +256,7 @@ class ArgumentFinder:
 
     def _bare_preverbal(self, verb: Token, by_tok) -> list[Token]:
         """When the parser finds no subject: an actor noun before the verb with no
-        preposition of its own (parsers mislabel 'le Pakistan - avec ... - a rejoint')."""
+        preposition of its own (parsers mislabel 'la Grèce - avec ... - a rejoint')."""
         syn = self.syn
         for c in verb.children:
             if c.i < verb.i and c.i in by_tok and c.pos_ in ("PROPN", "NOUN") \
@@ -281,7 +277,7 @@ class ArgumentFinder:
             if role and not (only_targets and role == "source"):
                 add([n], role, 1 if role == "source" else 3)
                 if role == "source":
-                    # "la visite du premier ministre indien à Moscou": the destination is often
+                    # "la visite du président brésilien à Lisbonne": the destination is often
                     # attached to the visitor rather than to the visit
                     for p2, n2 in syn.preps(n):
                         if roles.get(p2) == "target" and p2 not in self.lex.genitive_preps:

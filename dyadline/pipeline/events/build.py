@@ -14,7 +14,6 @@ from .lexicon import Lexicon
 from .triggers import Trigger
 
 MAX_EVIDENCE = 400
-_NO_SOURCE_OK = {"KILL", "INCIDENT", "STATE_CHANGE"}
 
 
 class SentenceTriggers(list):
@@ -114,7 +113,7 @@ class EventBuilder:
         sources = _unique([a for a in args if a.role == "source"], by_person=True)
         targets = _unique([a for a in args if a.role == "target"])
         against = _unique([a for a in args if a.role == "against"])
-        # a pronoun that resolves to the target is not the source ("his stay in India")
+        # a pronoun that resolves to the target is not the source ("his stay in Egypt")
         t_codes0 = {a.mention.code for a in targets}
         sources = [a for a in sources if not (a.mention.via == "pronoun" and a.mention.code in t_codes0)]
         kind = self.retype(kind, trig, targets)
@@ -132,9 +131,15 @@ class EventBuilder:
         if spec.state_args:
             sources = [a for a in sources if a.mention.type == "state"]
             targets = [a for a in targets if a.mention.type == "state"]
-        if not sources and not targets and not (trig.frame and trig.frame.subjects):
-            return []
-        if not sources and targets and K.directed and kind not in _NO_SOURCE_OK and not spec.domestic:
+        if not sources and not targets:
+            # "the Crimean War ended in 1856": the parties of a named event (knowledge base)
+            named = self.named_participants(trig, triggers, times, sent)
+            if len(named) >= 2:
+                sources, targets = named[:1], named[1:]
+        if not sources and not targets and not (trig.frame and trig.frame.subjects) and \
+                (K.directed or K.needs != "pair"):
+            return []   # a symmetric act told without parties may take those of the text before
+        if not sources and targets and K.directed and not K.source_optional and not spec.domestic:
             return []
         if kind == "LEADER_CHANGE" and all(a.mention.type == "state" for a in sources + targets):
             kind, spec, K = "STATE_CHANGE", self.lex.kinds["STATE_CHANGE"], get_kind("STATE_CHANGE")
@@ -208,7 +213,8 @@ class EventBuilder:
             year = first_year(tm.edtf) if tm else None
             s_codes = self.codes(src, year)
             t_codes = [c for c in self.codes(tgt, year) if c not in s_codes]
-            if not s_codes and not t_codes and not (trig.frame and trig.frame.subjects):
+            if not s_codes and not t_codes and not (trig.frame and trig.frame.subjects) and \
+                    (K.directed or K.needs != "pair"):
                 continue
             toks = set(trig.toks)
             for a in src + tgt:
@@ -227,8 +233,50 @@ class EventBuilder:
                 date=tm.edtf if tm else None, date_text=tm.text if tm and date_source != "narrative" else None,
                 negated=negated, confidence=round(max(conf, 0.3), 2), label=label,
                 trigger=" ".join(doc[i].text for i in sorted(trig.toks)), date_source=date_source if tm else None,
-                sentence=si, against=[c for c in self.codes(against, year) if c not in s_codes + t_codes]), src, tgt))
+                sentence=si, against=[c for c in self.codes(against, year) if c not in s_codes + t_codes],
+            mode=self.mode(spec, trig)), src, tgt))
         return out
+
+    def named_participants(self, trig: Trigger, triggers, times: list[TimeMention], sent: Span) -> list[Arg]:
+        """The parties of the named event (war, treaty, crisis of the knowledge base) that the
+        trigger names or that is its subject or object ("the Treaty of Versailles was
+        signed"), as arguments; [] when there is none."""
+        sent_times = getattr(triggers, "sent_times", None)
+        if sent_times is None:
+            sent_times = [t for t in times if sent.start <= t.tok_start < sent.end]
+        toks = set(trig.toks)
+        for role in ("subject", "passive_subject", "object"):
+            for c in self.syn.children(trig.tok, role):
+                toks.update(range(c.left_edge.i, c.right_edge.i + 1))
+        for t in sent_times:
+            if not t.rule.startswith("named:") or not toks & set(range(t.tok_start, t.tok_end)):
+                continue
+            event = self.kb.named_event(t.rule[len("named:"):])
+            if event is None:
+                continue
+            out = []
+            for code in event.get("participants") or ():
+                m = ActorMention(start=t.start, end=t.end, text=t.text, code=code, type="state",
+                                 via="named_event", tok_start=t.tok_start, tok_end=t.tok_end)
+                out.append(Arg(m, "source", 1, trig.tok, direct=False))
+            return out
+        return []
+
+    @staticmethod
+    def mode(spec, trig: Trigger) -> str | None:
+        """The PLOVER mode the trigger's words determine ("telephoned": phone; "air strike":
+        aerial), from the kind's ``modes`` in events.json; None when they do not."""
+        if not spec.modes:
+            return None
+        toks = [trig.tok.doc[i] for i in trig.toks] + list(trig.tok.children)
+        if trig.frame_tok is not None:
+            toks.append(trig.frame_tok)
+        words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
+        phrase = " ".join(t.lemma_.lower() for t in sorted(toks, key=lambda t: t.i))
+        for mode, cues in spec.modes:
+            if words & cues or any(" " in c and c in phrase for c in cues):
+                return mode
+        return None
 
     def coordinated(self, doc: Doc, times: list[TimeMention]) -> bool:
         """Several dates in one clause written as a list ('en 1947 mais aussi en 1965'): their
@@ -268,8 +316,10 @@ def _unique(args: list[Arg], by_person: bool = False) -> list[Arg]:
 
 
 def pick_code(kb: KnowledgeBase, mention: ActorMention, year: int | None) -> str | None:
-    """The code a mention stands for in ``year`` (None for a former capital)."""
-    return kb.pick(mention.candidates or (mention.code,), year, mention.spans, strict=mention.place)
+    """The code a mention stands for in ``year`` (None for a former capital), as events code
+    it (:meth:`~dyadline.kb.KnowledgeBase.event_code`)."""
+    code = kb.pick(mention.candidates or (mention.code,), year, mention.spans, strict=mention.place)
+    return kb.event_code(code) if code is not None else None
 
 
 def _dates_by_target(targets: list[Arg], times: list[TimeMention]) -> dict[int, TimeMention]:

@@ -205,7 +205,7 @@ class EventDater:
                 break
 
     def after(self, tok: Token) -> bool:
-        """Whether the trigger stands inside an 'after X' phrase ('after Khrushchev's
+        """Whether the trigger stands inside an 'after X' phrase ('after Nasser's
         removal', 'après l'invasion'): a preposition of its own or of a phrase it heads."""
         cur = tok
         for _ in range(3):

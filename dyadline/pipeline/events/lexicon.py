@@ -35,6 +35,7 @@ class KindLexicon:
     state_args: bool = False
     multi_target: bool = False
     person_nouns: frozenset[str] = frozenset()
+    modes: tuple[tuple[str, frozenset[str]], ...] = ()   # PLOVER mode -> words that determine it
 
 
 @dataclass
@@ -63,7 +64,6 @@ class Lexicon:
     recipient_preps: frozenset[str] = frozenset()     # "asked [to] X", "a demandé [à] X"
     agent_preps: frozenset[str] = frozenset()         # the agent of a passive
     genitive_preps: frozenset[str] = frozenset()      # "the visit [of] the minister"
-    relation_preps: frozenset[str] = frozenset()      # "a turning point [in] X-Y relations"
     inflection: dict = field(default_factory=dict)    # how a word of a multiword trigger inflects
     multiword: PhraseMatcher | None = None
     multiword_kinds: dict[str, list[str]] = field(default_factory=dict)
@@ -87,7 +87,8 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
             target_types=frozenset(spec.get("target_types", [])),
             domestic=bool(spec.get("domestic")), state_args=bool(spec.get("state_args")),
             multi_target=bool(spec.get("multi_target")),
-            person_nouns=frozenset(spec.get("person_nouns", [])))
+            person_nouns=frozenset(spec.get("person_nouns", [])),
+            modes=tuple((m, frozenset(w.lower() for w in words)) for m, words in spec.get("modes", {}).items()))
         for v in spec.get("verbs", []):
             lex.verbs[v.lower()].append(name)
         for v in spec.get("weak_verbs", []):
@@ -119,7 +120,7 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     words = {name: frozenset(raw[name]) for name in (
         "object_control_verbs", "light_verbs", "report_verbs", "hedge_words", "leave_office_words",
         "state_end_words", "perfect_aux", "after_words", "content_preps", "infinitive_particles",
-        "purpose_nouns", "recipient_preps", "agent_preps", "genitive_preps", "relation_preps")}
+        "purpose_nouns", "recipient_preps", "agent_preps", "genitive_preps")}
     lex.object_control, lex.light_verbs = words["object_control_verbs"], words["light_verbs"]
     lex.report_verbs, lex.hedges = words["report_verbs"], words["hedge_words"]
     lex.leave_office, lex.state_end = words["leave_office_words"], words["state_end_words"]
@@ -127,7 +128,6 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     lex.content_preps, lex.infinitive_particles = words["content_preps"], words["infinitive_particles"]
     lex.purpose_nouns, lex.recipient_preps = words["purpose_nouns"], words["recipient_preps"]
     lex.agent_preps, lex.genitive_preps = words["agent_preps"], words["genitive_preps"]
-    lex.relation_preps = words["relation_preps"]
     for phrase in raw["non_triggers"]:
         lex.multiword.add(f"NONE|{phrase}", _phrase_docs(nlp, phrase.lower(), lex.inflection))
     return lex
