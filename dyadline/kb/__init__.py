@@ -121,7 +121,7 @@ class KnowledgeBase:
             self.actors[o["code"]] = Actor(
                 code=o["code"], name=o["name"], type="org", start=o.get("start"),
                 end=o.get("end"), predecessors=tuple(o.get("predecessors") or ()),
-                successors=tuple(o.get("successors") or ()))
+                successors=tuple(o.get("successors") or ()), coded_as=o.get("coded_as"))
         self.terms: list[Term] = [
             Term(id=t["id"], code=t["code"], office=t["office"], start=t.get("start"),
                  end=t.get("end"), names=t.get("names", {}))
@@ -186,10 +186,11 @@ class KnowledgeBase:
         return f"{a.name} ({role})" if role and code not in self.actors else a.name
 
     def event_code(self, code: str) -> str:
-        """The code an event gives an actor: a state with no ISO 3166 code that an ISO state
-        continues (Prussia, the Ottoman Empire, Austria-Hungary, Joseon Korea: ``coded_as`` in
-        states.json, as Correlates of War numbers them) takes the ISO state's code, role suffix
-        kept (the guidelines code states by ISO codes)."""
+        """The code an event gives an actor (``coded_as`` in the knowledge base): a state with no
+        ISO 3166 code that an ISO state continues (Prussia, the Ottoman Empire, Austria-Hungary,
+        Joseon Korea, as Correlates of War numbers them) takes the ISO state's code, role suffix
+        kept (the guidelines code states by ISO codes); an organ, agency or mission of the United
+        Nations takes UN, as a state's agencies take the state's code."""
         base, sep, role = code.partition("-")
         a = self.actors.get(base)
         return (a.coded_as + sep + role) if a is not None and a.coded_as else code

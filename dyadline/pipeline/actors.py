@@ -64,11 +64,13 @@ class ActorRecognizer:
                 self.prefix_stems[f.text.lower()].append(f)
                 self.parts[f.text.lower()].append(f)
                 continue
-            key = ("L|" if self._case_insensitive(f) else "E|") + f.text
-            key = key.lower() if key.startswith("L|") else key
-            if f not in self.forms[key]:
-                self.forms[key].append(f)
-            (lower if key.startswith("L|") else exact).append(key)
+            for text in {f.text, _unaccented_capitals(f.text)}:
+                # capitals are often written without their accent ("Etats-Unis", "Ethiopie")
+                key = ("L|" if self._case_insensitive(f) else "E|") + text
+                key = key.lower() if key.startswith("L|") else key
+                if f not in self.forms[key]:
+                    self.forms[key].append(f)
+                (lower if key.startswith("L|") else exact).append(key)
             if f.type == "state" and f.via in ("adjective", "name", "demonym"):
                 self.parts[f.text.lower()].append(f)
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -377,7 +379,7 @@ class ActorRecognizer:
     def _pronouns(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
         """Possessive and subject pronouns: the most salient actor before them."""
         out = []
-        cands = sorted((m for m in chosen if m.type in ("state", "person", "group")),
+        cands = sorted((m for m in chosen if m.type in ("state", "person", "group", "org")),
                        key=lambda m: m.tok_start)
         for tok in doc:
             if tok.lower_ not in self.pronouns:
@@ -411,6 +413,19 @@ class ActorRecognizer:
                 return False
             tok = tok.head
         return False
+
+
+def _unaccented_capitals(text: str) -> str:
+    """The text with the accents of its capital letters removed ("Éthiopie": "Ethiopie")."""
+    import unicodedata
+    out = []
+    for c in text:
+        if c.isupper() and not c.isascii():
+            base = unicodedata.normalize("NFD", c)[0]
+            out.append(base if base.isascii() else c)
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def _candidates(forms: list[SurfaceForm]):

@@ -88,7 +88,9 @@ def test_org_codes_are_not_state_codes():
 def test_org_record_schema(org):
     required = {"code", "name", "type", "start", "end", "predecessors", "successors", "members"}
     assert required <= set(org), required - set(org)
-    assert set(org) <= required | {"joined", "left"}, set(org) - required
+    assert set(org) <= required | {"joined", "left", "coded_as"}, set(org) - required
+    if "coded_as" in org:                 # an organ or agency coded as its organisation
+        assert org["coded_as"] in {o["code"] for o in ORGS} and org["coded_as"] != org["code"]
     assert CODE_RE.match(org["code"]), org["code"]
     assert isinstance(org["name"], str) and org["name"].strip() == org["name"] != ""
     assert org["type"] in ORG_TYPES

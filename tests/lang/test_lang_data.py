@@ -35,10 +35,12 @@ def test_every_language_has_every_file_with_the_same_top_level_keys(name):
 def test_events_lexicon_schema(lang):
     data = load(lang, "events")
     allowed = {"verbs", "weak_verbs", "nouns", "adjectives", "roles", "noun_roles", "target_types",
-               "domestic", "state_args", "multi_target", "person_nouns"}
+               "domestic", "state_args", "multi_target", "person_nouns", "modes"}
     assert set(data["kinds"]) <= set(kinds())
     for kind, spec in data["kinds"].items():
         assert set(spec) <= allowed, (kind, set(spec) - allowed)
+        for mode, words in spec.get("modes", {}).items():
+            assert mode and words and all(isinstance(w, str) and w for w in words), (kind, mode)
         for key in ("verbs", "weak_verbs", "nouns", "adjectives"):
             for w in spec.get(key, []):
                 assert w and w == w.strip(), (kind, w)
@@ -48,6 +50,8 @@ def test_events_lexicon_schema(lang):
     for frame in data["frames"]:
         assert frame["kind"] in kinds()
         assert frame["verbs"]
+        assert set(frame) <= {"kind", "verbs", "objects", "subjects", "attributes", "prep_objects",
+                              "object_mods", "mode"}, frame
         assert any(frame.get(k) for k in ("objects", "subjects", "attributes", "prep_objects"))
     for rule in data["retype"]:
         assert rule["kind"] in kinds() and (rule["to"] is None or rule["to"] in kinds())

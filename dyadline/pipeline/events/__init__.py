@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 ANTECEDENT_SENTENCES = 2     # how far back a symmetric act told without parties takes them
 # kinds whose two parties make a "relation" a later sentence can refer to
 _RELATIONAL = ("ESTABLISH_RELATIONS", "NORMALIZE", "DETERIORATE", "AGREE", "NEGOTIATE", "VISIT",
-               "ARMED_CONFLICT", "COOPERATE", "INVADE", "THREATEN")
+               "ARMED_CONFLICT", "COOPERATE", "INVADE", "THREATEN", "ATTACK", "MOBILIZE", "SANCTION")
 
 
 class EventExtractor:

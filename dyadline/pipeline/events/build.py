@@ -136,8 +136,7 @@ class EventBuilder:
             named = self.named_participants(trig, triggers, times, sent)
             if len(named) >= 2:
                 sources, targets = named[:1], named[1:]
-        if not sources and not targets and not (trig.frame and trig.frame.subjects) and \
-                (K.directed or K.needs != "pair"):
+        if not sources and not targets and not (trig.frame and trig.frame.subjects) and K.directed:
             return []   # a symmetric act told without parties may take those of the text before
         if not sources and targets and K.directed and not K.source_optional and not spec.domestic:
             return []
@@ -213,8 +212,7 @@ class EventBuilder:
             year = first_year(tm.edtf) if tm else None
             s_codes = self.codes(src, year)
             t_codes = [c for c in self.codes(tgt, year) if c not in s_codes]
-            if not s_codes and not t_codes and not (trig.frame and trig.frame.subjects) and \
-                    (K.directed or K.needs != "pair"):
+            if not s_codes and not t_codes and not (trig.frame and trig.frame.subjects) and K.directed:
                 continue
             toks = set(trig.toks)
             for a in src + tgt:
@@ -266,6 +264,8 @@ class EventBuilder:
     def mode(spec, trig: Trigger) -> str | None:
         """The PLOVER mode the trigger's words determine ("telephoned": phone; "air strike":
         aerial), from the kind's ``modes`` in events.json; None when they do not."""
+        if trig.frame is not None and trig.frame.mode:
+            return trig.frame.mode
         if not spec.modes:
             return None
         toks = [trig.tok.doc[i] for i in trig.toks] + list(trig.tok.children)

@@ -23,6 +23,7 @@ class Frame:
     attributes: frozenset[str] = frozenset()
     prep_objects: frozenset[str] = frozenset()
     object_mods: frozenset[str] = frozenset()
+    mode: str | None = None          # the PLOVER mode the verb and its noun fix
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Lexicon:
     nouns: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     adjectives: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     frames: dict[str, list[Frame]] = field(default_factory=lambda: defaultdict(list))
+    phrasal: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=lambda: defaultdict(list))
     kinds: dict[str, KindLexicon] = field(default_factory=dict)
     retype: list[dict] = field(default_factory=list)
     negation: frozenset[str] = frozenset()
@@ -90,7 +92,11 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
             person_nouns=frozenset(spec.get("person_nouns", [])),
             modes=tuple((m, frozenset(w.lower() for w in words)) for m, words in spec.get("modes", {}).items()))
         for v in spec.get("verbs", []):
-            lex.verbs[v.lower()].append(name)
+            words = v.lower().split()
+            if len(words) > 1:          # a phrasal verb: the verb and its particles ("call on")
+                lex.phrasal[words[0]].append((tuple(words[1:]), name))
+            else:
+                lex.verbs[words[0]].append(name)
         for v in spec.get("weak_verbs", []):
             lex.weak_verbs[v.lower()].append(name)
         for n in spec.get("person_nouns", []):
@@ -111,7 +117,7 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
                       subjects=frozenset(f.get("subjects", [])),
                       attributes=frozenset(f.get("attributes", [])),
                       prep_objects=frozenset(f.get("prep_objects", [])),
-                      object_mods=frozenset(f.get("object_mods", [])))
+                      object_mods=frozenset(f.get("object_mods", [])), mode=f.get("mode"))
         for v in frame.verbs:
             lex.frames[v].append(frame)
     lex.retype = list(raw["retype"])

@@ -42,8 +42,8 @@ class TriggerFinder:
                         consumed.update((tok.i, hit.i))
                         break
         doc = sent.doc
-        if multiword is None:
-            multiword = [(k, s + sent.start, e + sent.start) for k, s, e in lex.multiword(doc[sent.start:sent.end])]
+        if multiword is None:       # the matcher gives the document's token offsets
+            multiword = list(lex.multiword(doc[sent.start:sent.end]))
         for key_id, s, e in multiword:
             span = doc[s:e]
             if any(i in consumed for i in range(s, e)):
@@ -59,6 +59,10 @@ class TriggerFinder:
             if tok.pos_ == "VERB":
                 for kind in lex.verbs.get(lemma, ()):
                     out.append(Trigger(tok, kind, "verb", (tok.i,)))
+                for particles, kind in lex.phrasal.get(lemma, ()):
+                    hit = self._particles(tok, particles)
+                    if hit:
+                        out.append(Trigger(tok, kind, "verb", (tok.i,) + hit))
                 for kind in lex.weak_verbs.get(lemma, ()):
                     out.append(Trigger(tok, kind, "weak", (tok.i,)))
             elif tok.pos_ in ("NOUN", "PROPN"):
@@ -69,13 +73,36 @@ class TriggerFinder:
                     out.append(Trigger(tok, kind, "adj", (tok.i,)))
         return out
 
+    @staticmethod
+    def _particles(verb: Token, particles: tuple[str, ...]) -> tuple[int, ...]:
+        """The tokens of a phrasal verb's particles among the verb's children ("called on")."""
+        found = []
+        for word in particles:
+            hit = next((c for c in verb.children if c.lower_ == word and c.i > verb.i and c.i not in found), None)
+            if hit is None:
+                return ()
+            found.append(hit.i)
+        return tuple(found)
+
+    def _names(self, noun: Token) -> set[str]:
+        """The noun's lemma and its form, alone and with each of its modifiers ("diplomatic
+        relation"): what a frame's object list is compared with."""
+        base = {noun.lemma_.lower(), noun.lower_}
+        out = set(base)
+        for c in noun.children:
+            if c.i < noun.i and self.syn.has(c, "modifier"):
+                out |= {f"{c.lemma_.lower()} {b}" for b in base} | {f"{c.lower_} {b}" for b in base}
+            elif c.i > noun.i and self.syn.has(c, "modifier"):
+                out |= {f"{b} {c.lemma_.lower()}" for b in base} | {f"{b} {c.lower_}" for b in base}
+        return out
+
     def _frame_match(self, verb: Token, fr: Frame) -> Token | None:
         syn = self.syn
         if fr.objects:
             for o in syn.objects(verb) + syn.children(verb, "oblique"):
                 cands = [o] + syn.children(o, "object_extension")
                 for c in cands:
-                    if c.lemma_.lower() in fr.objects or c.lower_ in fr.objects:
+                    if self._names(c) & fr.objects:
                         if fr.object_mods and not self._has_mod(o, fr.object_mods):
                             continue
                         return c
@@ -86,12 +113,12 @@ class TriggerFinder:
                             return g
         if fr.prep_objects:
             for _prep, n in syn.preps(verb):
-                if n.lemma_.lower() in fr.prep_objects:
+                if self._names(n) & fr.prep_objects:
                     return n
         if fr.subjects:
             subs, _ = syn.subjects(verb)
             for s in subs:
-                if s.lemma_.lower() in fr.subjects or s.lower_ in fr.subjects:
+                if self._names(s) & fr.subjects:
                     return s
         if fr.attributes:
             for c in verb.children:

@@ -43,7 +43,7 @@ def test_negation_ne_pas(annotate):
 
 def test_relative_expression_is_anchored(annotate):
     doc = annotate("La guerre éclata en 1980. Deux ans plus tard, l'Irak a attaqué l'Iran.", "fr")
-    ev = find(doc, "ARMED_CONFLICT", "IRQ")
+    ev = find(doc, "ATTACK", "IRQ")
     assert ev and ev[0].date == "1982"
 
 
