@@ -24,6 +24,7 @@ from ...timex.values import first_year
 from ..syntax import Syntax
 from .arguments import Arg, ArgumentFinder
 from .build import EventBuilder, SentenceTriggers, pick_code
+from .context import ContextFiller
 from .dating import EventDater
 from .lexicon import build_lexicon
 from .triggers import TriggerFinder
@@ -51,6 +52,7 @@ class EventExtractor:
         self.builder = EventBuilder(self.lex, self.syn, kb)
         self._normalize_nouns = {n for n, ks in self.lex.nouns.items() if "NORMALIZE" in ks}
         self.dater = EventDater(lang, kb, self.lex, self.syn)
+        self.context = ContextFiller(self.builder)
 
     # ------------------------------------------------------------------------------
     def __call__(self, document: Document) -> Document:
@@ -82,8 +84,14 @@ class EventExtractor:
             self.dater.date(built, ref, present)
             self._conflict_targets(built, previous)
             self._antecedent_participants(built, events)
-            for ev, src, tgt, _trig in built:
+            for ev, src, tgt, trig in built:
                 self._recode(ev, src, tgt)
+            for ev, src, tgt, trig in built:
+                if self._told_whole(ev, built):
+                    continue
+                if self.context.fill(ev, trig, sent, document.mentions, first_year(ev.date),
+                                     events + [b[0] for b in built if self._complete(b[0])]):
+                    self._relabel(ev)
             ref = self.dater.next_reference(ref, built, sent, times, document.text)
             previous = built
             events.extend(ev for ev, *_ in built if self._complete(ev))
@@ -143,6 +151,13 @@ class EventExtractor:
             if prior:
                 ev.source, ev.target = list(prior[-1].source), list(prior[-1].target)
                 self._relabel(ev)
+
+    def _told_whole(self, ev: Event, built: list[tuple]) -> bool:
+        """Whether another event of the sentence, of the same kind, already has every
+        participant this one has (two triggers of one act: "played a role of mediation")."""
+        mine = set(ev.source) | set(ev.target)
+        return any(other is not ev and other.kind == ev.kind and self._complete(other)
+                   and mine <= set(other.source) | set(other.target) for other, *_ in built)
 
     def _complete(self, ev: Event) -> bool:
         needs = get_kind(ev.kind).needs

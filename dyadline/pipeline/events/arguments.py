@@ -123,6 +123,8 @@ class ArgumentFinder:
                     subs, passive = objs, False
                 else:
                     subs, passive = syn.subjects(head)
+            elif syn.has(cur, "predicative"):
+                subs, passive = syn.subjects(head)     # "X was unwilling [to negotiate]"
             elif syn.has(cur, "relative_clause"):
                 # a past participle modifying a noun ("troops sent by X"): the noun undergoes it
                 subs, passive = [head], syn.has(cur, "clausal_modifier") and _past_participle(cur)

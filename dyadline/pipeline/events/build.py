@@ -136,10 +136,6 @@ class EventBuilder:
             named = self.named_participants(trig, triggers, times, sent)
             if len(named) >= 2:
                 sources, targets = named[:1], named[1:]
-        if not sources and not targets and not (trig.frame and trig.frame.subjects) and K.directed:
-            return []   # a symmetric act told without parties may take those of the text before
-        if not sources and targets and K.directed and not K.source_optional and not spec.domestic:
-            return []
         if kind == "LEADER_CHANGE" and all(a.mention.type == "state" for a in sources + targets):
             kind, spec, K = "STATE_CHANGE", self.lex.kinds["STATE_CHANGE"], get_kind("STATE_CHANGE")
 
@@ -212,8 +208,6 @@ class EventBuilder:
             year = first_year(tm.edtf) if tm else None
             s_codes = self.codes(src, year)
             t_codes = [c for c in self.codes(tgt, year) if c not in s_codes]
-            if not s_codes and not t_codes and not (trig.frame and trig.frame.subjects) and K.directed:
-                continue
             toks = set(trig.toks)
             for a in src + tgt:
                 toks.update(range(a.mention.tok_start, a.mention.tok_end))

@@ -67,6 +67,9 @@ class Lexicon:
     agent_preps: frozenset[str] = frozenset()         # the agent of a passive
     genitive_preps: frozenset[str] = frozenset()      # "the visit [of] the minister"
     inflection: dict = field(default_factory=dict)    # how a word of a multiword trigger inflects
+    transparent: frozenset[str] = frozenset()   # "tried [to mediate]": the complement decides
+    volition: frozenset[str] = frozenset()      # "wants [to negotiate]": an intent (OFFER, THREATEN)
+    refusal: frozenset[str] = frozenset()       # "unwilling [to negotiate]": REJECT
     multiword: PhraseMatcher | None = None
     multiword_kinds: dict[str, list[str]] = field(default_factory=dict)
 
@@ -134,6 +137,9 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     lex.content_preps, lex.infinitive_particles = words["content_preps"], words["infinitive_particles"]
     lex.purpose_nouns, lex.recipient_preps = words["purpose_nouns"], words["recipient_preps"]
     lex.agent_preps, lex.genitive_preps = words["agent_preps"], words["genitive_preps"]
+    gov = raw["complement_governors"]
+    lex.transparent, lex.volition, lex.refusal = (
+        frozenset(w.lower() for w in gov[k]) for k in ("transparent", "volition", "refusal"))
     for phrase in raw["non_triggers"]:
         lex.multiword.add(f"NONE|{phrase}", _phrase_docs(nlp, phrase.lower(), lex.inflection))
     return lex

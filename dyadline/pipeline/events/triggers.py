@@ -3,10 +3,11 @@ multiword expressions, verb + noun frames), from the language's lexicon, and the
 (the content of another event, an allegation, a purpose)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from ...kinds import get as get_kind
 from ..syntax import Syntax
 from .lexicon import Frame, Lexicon
 
@@ -71,7 +72,35 @@ class TriggerFinder:
             elif tok.pos_ == "ADJ":
                 for kind in lex.adjectives.get(lemma, ()):
                     out.append(Trigger(tok, kind, "adj", (tok.i,)))
-        return out
+        return self.govern(out)
+
+    def govern(self, triggers: list[Trigger]) -> list[Trigger]:
+        """The kind an infinitive complement takes from the word it completes (the language's
+        ``complement_governors``): a transparent governor ("tried to", "agreed to") leaves
+        the complement's kind and names no event of its own; wanting or being ready to act
+        is an intent (OFFER for a cooperative act, THREATEN for a hostile one); being
+        unwilling to is a REJECT. A governor that is a trigger of its own kind (offer,
+        threaten, refuse) keeps it, and its complement is its content (:meth:`skip`)."""
+        lex, syn = self.lex, self.syn
+        at = {t.tok.i for t in triggers}
+        dropped: set[int] = set()
+        out: list[Trigger] = []
+        for t in triggers:
+            if t.via not in ("verb", "frame", "weak") or not syn.has(t.tok, "clausal_complement"):
+                out.append(t)
+                continue
+            gov = t.tok.head
+            lemma = gov.lemma_.lower()
+            if lemma in lex.transparent:
+                dropped.add(gov.i)
+            elif gov.i not in at and lemma in lex.volition:
+                quad = get_kind(t.kind).quad_class
+                if quad:
+                    t = replace(t, kind="OFFER" if quad <= 2 else "THREATEN")
+            elif gov.i not in at and lemma in lex.refusal:
+                t = replace(t, kind="REJECT")
+            out.append(t)
+        return [t for t in out if t.tok.i not in dropped]
 
     @staticmethod
     def _particles(verb: Token, particles: tuple[str, ...]) -> tuple[int, ...]:
