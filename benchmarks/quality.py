@@ -74,12 +74,15 @@ def sentence_sets() -> list[dict]:
 def predict(sets: list[dict], workers: int) -> None:
     """Run the pipeline on every text of every set (once), adding "pred" to each set."""
     from dyadline.pipeline import Pipeline
+    from dyadline.pipeline.metadata import Metadata
     from dyadline.pipeline.read import read_text
     pipe = Pipeline()
     docs = []
     for s in sets:
         for d, text in s["texts"].items():
-            docs.append((s["name"], read_text(text, doc_id=d, lang=s["lang"][d])))
+            # the document's date as a user gives it (a JSON Lines "date" field)
+            meta = Metadata(date=s["date"].get(d))
+            docs.append((s["name"], read_text(text, doc_id=d, lang=s["lang"][d], meta=meta)))
     owner = [name for name, _d in docs]
     preds: dict[str, list[dict]] = defaultdict(list)
     for name, doc in zip(owner, pipe.process([d for _n, d in docs], n_process=workers)):

@@ -238,6 +238,10 @@ class Document:
     lang: str
     path: str | None = None
     sha256: str = ""
+    date: str | None = None      # publication or creation date (EDTF), when known
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None    # the publisher or agency
     tables: list[TextTable] = field(default_factory=list)
     spacy_doc: Any = None
     sentence_spans: list[tuple[int, int]] | None = None   # kept when the parse is dropped
@@ -291,6 +295,10 @@ class StoredDocument:
     n_chars: int
     n_events: int
     n_facts: int
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
 
     def row(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
@@ -517,6 +525,7 @@ DOCUMENT = Table("documents", (
     Field("sha256", STRING), Field("text", STRING, record=False), Field("n_chars", INT),
     Field("n_events", INT), Field("n_facts", INT),
     Field("stored_at", TIMESTAMP, record=False),
+    Field("date", STRING), Field("title", STRING), Field("url", STRING), Field("source", STRING),
 ))
 
 DISAGREEMENT = Table("disagreements", (

@@ -117,11 +117,13 @@ class Pipeline:
 
     def process_paths(self, paths: Iterable, *, lang: str | None = None, batch_size: int = 16,
                       n_process: int = 1, stdin=None,
-                      skip_hashes: frozenset[str] | set[str] = frozenset()) -> Iterator[Document | Skipped]:
+                      skip_hashes: frozenset[str] | set[str] = frozenset(),
+                      doc_date: str | None = None) -> Iterator[Document | Skipped]:
         """Read, parse and annotate files and folders ('-': ``stdin``), in input order;
         unreadable ones, ones a stage fails on, and ones whose content hash is in
-        ``skip_hashes`` (already stored) come out as Skipped."""
-        items = read_paths(paths, lang=lang, stdin=stdin, skip_hashes=skip_hashes)
+        ``skip_hashes`` (already stored) come out as Skipped; ``doc_date`` dates the documents
+        that give no date of their own."""
+        items = read_paths(paths, lang=lang, stdin=stdin, skip_hashes=skip_hashes, doc_date=doc_date)
         if n_process > 1:
             with WorkerPool(self, n_process) as pool:
                 yield from pool.map(items, batch_size)

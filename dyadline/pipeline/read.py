@@ -5,19 +5,25 @@ its language (identified automatically), and its Markdown pipe tables. Bytes tha
 are decoded with the encoding ``charset-normalizer`` finds when it is confident, else refused;
 HTML pages (``.html``, or any file that is one) and Markdown files become plain text
 (:mod:`dyadline.markup`); control and zero-width characters are removed and the text is put in
-Unicode NFC. Unreadable input raises :class:`ReadError` or :class:`LanguageError` naming the
+Unicode NFC. JSON Lines (``.jsonl``, ``.ndjson``) and Parquet files hold one document per
+record (``text``, and optionally ``id``, ``lang``, ``date``, ``title``, ``url``, ``source``
+under their usual names, :data:`~dyadline.pipeline.metadata.FIELDS`). A document's date, title,
+url and source come from those fields, else from the page's HTML metadata, else from a news
+dateline (:mod:`dyadline.pipeline.metadata`). Unreadable input raises :class:`ReadError` or :class:`LanguageError` naming the
 file and the reason; :func:`read_paths` turns those into :class:`Skipped` records so a batch
 goes on.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from functools import lru_cache
@@ -29,10 +35,12 @@ from .. import lang as langdata
 from ..errors import LanguageError, ReadError
 from ..records import Document, Skipped, TableCell, TextTable
 from .markup import html_to_text, looks_like_html, markdown_to_text
+from .metadata import DatelineReader, Metadata, field, from_html, from_record
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson", ".parquet")
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
 MAX_BYTES = 20_000_000         # larger inputs are refused (a dump to split, not a document)
 MAX_MESS = 0.1                 # charset-normalizer's "chaos" above which a decoding is not trusted
 MIXED_SHARE = 0.2              # a second language with this share of the prose is reported
@@ -128,17 +136,27 @@ def _language(text: str, name: str) -> str:
     return main
 
 
+@lru_cache(maxsize=8)
+def _dateline_reader(lang: str) -> DatelineReader:
+    return DatelineReader(lang)
+
+
 def read_text(text: str, *, doc_id: str | None = None, path: str | None = None,
-              lang: str | None = None, markup: str | None = None) -> Document:
+              lang: str | None = None, markup: str | None = None,
+              meta: Metadata | None = None, default_date: str | None = None) -> Document:
     """A :class:`Document` from a string; the id defaults to a hash of the content.
     ``markup`` is "html" or "markdown" to convert the text first; HTML is also recognised
-    by its content."""
+    by its content. ``meta``: what the input says of the document (record fields); HTML
+    metadata and a dateline complete it; ``default_date`` dates a document that gives no
+    date of its own (``--doc-date``)."""
     name = path or doc_id or "<text>"
     if "\x00" in text:
         raise ReadError("contains NUL bytes: this is a binary file, not text", path=name)
+    meta = meta or Metadata()
     if markup == "markdown":
         text = markdown_to_text(text)
     elif markup == "html" or looks_like_html(text):
+        meta = meta.over(from_html(text))
         text = html_to_text(text)
     text = clean_text(text)
     if not text.strip():
@@ -152,9 +170,14 @@ def read_text(text: str, *, doc_id: str | None = None, path: str | None = None,
         raise LanguageError(
             f"is in language '{lang}'; dyadline reads {', '.join(supported)} "
             "(pass --lang to override the identification if it is wrong)", path=name)
+    if meta.date is None or meta.source is None:
+        meta = meta.over(_dateline_reader(lang).read(text))
+    if meta.date is None and default_date:
+        meta = replace(meta, date=default_date)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Document(id=doc_id or sha[:16], text=text, lang=lang, path=path, sha256=sha,
-                    tables=parse_tables(text))
+                    tables=parse_tables(text), date=meta.date, title=meta.title, url=meta.url,
+                    source=meta.source)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -187,13 +210,14 @@ def _markup_of(path: str | None) -> str | None:
 
 
 def read_bytes(data: bytes, *, doc_id: str | None = None, path: str | None = None,
-               lang: str | None = None) -> Document:
+               lang: str | None = None, default_date: str | None = None) -> Document:
     name = path or doc_id or "<stdin>"
     if len(data) > MAX_BYTES:
         raise ReadError(f"is {len(data):,} bytes; dyadline reads documents up to {MAX_BYTES:,} "
                         "bytes: split it into documents", path=name)
     text = decode(data, name)
-    return read_text(text, doc_id=doc_id, path=path, lang=lang, markup=_markup_of(path))
+    return read_text(text, doc_id=doc_id, path=path, lang=lang, markup=_markup_of(path),
+                     default_date=default_date)
 
 
 def display_path(p: str | os.PathLike) -> str:
@@ -202,7 +226,8 @@ def display_path(p: str | os.PathLike) -> str:
     return os.fsencode(p).decode("utf-8", "replace")
 
 
-def read_file(path: str | os.PathLike, *, lang: str | None = None, doc_id: str | None = None) -> Document:
+def read_file(path: str | os.PathLike, *, lang: str | None = None, doc_id: str | None = None,
+              default_date: str | None = None) -> Document:
     """Read one file; its id is ``doc_id``, by default the file name."""
     p = Path(path)
     name = display_path(p)
@@ -220,7 +245,8 @@ def read_file(path: str | os.PathLike, *, lang: str | None = None, doc_id: str |
     except OSError as e:
         what = "folder" if p.is_dir() else "file"
         raise ReadError(f"{what} cannot be read ({e.strerror or e})", path=name) from e
-    return read_bytes(data, doc_id=doc_id or display_path(p.name), path=name, lang=lang)
+    return read_bytes(data, doc_id=doc_id or display_path(p.name), path=name, lang=lang,
+                      default_date=default_date)
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
@@ -272,35 +298,106 @@ def _walk(folder: Path, seen: frozenset = frozenset()) -> Iterator[Path]:
 
 
 def read_paths(paths: Iterable[str | os.PathLike], *, lang: str | None = None,
-               stdin=None, skip_hashes: frozenset[str] | set[str] = frozenset()) -> Iterator[Document | Skipped]:
+               stdin=None, skip_hashes: frozenset[str] | set[str] = frozenset(),
+               doc_date: str | None = None) -> Iterator[Document | Skipped]:
     """Documents from files and folders ('-' is standard input, read from ``stdin``, a binary
     stream); unreadable ones come out as :class:`Skipped`, and so do documents whose content
-    hash is in ``skip_hashes`` (marked ``stored``)."""
-    for item in _read_paths(paths, lang, stdin):
+    hash is in ``skip_hashes`` (marked ``stored``). ``doc_date`` dates the documents that give
+    no date of their own."""
+    for item in _read_paths(paths, lang, stdin, doc_date):
         if skip_hashes and isinstance(item, Document) and item.sha256 in skip_hashes:
             yield Skipped(item.path or item.id, "already stored (same content)", stored=True)
         else:
             yield item
 
 
-def _read_paths(paths, lang, stdin) -> Iterator[Document | Skipped]:
+def _read_paths(paths, lang, stdin, doc_date=None) -> Iterator[Document | Skipped]:
     for raw in paths:
         if str(raw) == "-":
             if stdin is None:
                 yield Skipped("<stdin>", "'-' given but no standard input stream")
                 continue
             try:
-                yield read_bytes(stdin.read(MAX_BYTES + 1), lang=lang)
+                yield read_bytes(stdin.read(MAX_BYTES + 1), lang=lang, default_date=doc_date)
             except (ReadError, LanguageError) as e:
                 log.warning("%s", e)
                 yield Skipped("<stdin>", str(e))
             continue
         for p, doc_id in _expand_with_ids([raw]):
+            if p.name.lower().endswith(RECORD_SUFFIXES) and p.is_file():
+                yield from read_records(p, lang=lang, default_date=doc_date)
+                continue
             try:
-                yield read_file(p, lang=lang, doc_id=doc_id)   # a folder here: one the walk could not enter
+                yield read_file(p, lang=lang, doc_id=doc_id, default_date=doc_date)   # a folder here: one the walk could not enter
             except (ReadError, LanguageError) as e:
                 log.warning("%s", e)
                 yield Skipped(display_path(p), str(e))
+
+
+def _json_lines(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
+    """(place, record, problem) for each non-blank line of a JSON Lines file."""
+    with open(path, "rb") as f:
+        for n, raw in enumerate(f, 1):
+            where = f"{display_path(path)}:{n}"
+            if not raw.strip():
+                continue
+            try:
+                rec = json.loads(raw.decode("utf-8-sig"))
+            except (UnicodeDecodeError, ValueError) as e:
+                yield where, None, f"is not a JSON object ({e})"
+                continue
+            if not isinstance(rec, dict):
+                yield where, None, "is not a JSON object"
+                continue
+            yield where, rec, None
+
+
+def _parquet_rows(path: Path) -> Iterator[tuple[str, dict | None, str | None]]:
+    import pyarrow.parquet as pq
+    try:
+        table = pq.ParquetFile(path)
+    except Exception as e:   # pyarrow raises several kinds of errors for a bad file
+        raise ReadError(f"is not a Parquet file that can be read ({e})", path=display_path(path)) from e
+    n = 0
+    for batch in table.iter_batches(batch_size=256):
+        for rec in batch.to_pylist():
+            n += 1
+            yield f"{display_path(path)}:{n}", rec, None
+
+
+def read_records(path: str | os.PathLike, *, lang: str | None = None,
+                 default_date: str | None = None) -> Iterator[Document | Skipped]:
+    """The documents of a JSON Lines or Parquet file, one per record; a record that cannot be
+    read is skipped with its file and line named, and the others go on."""
+    p = Path(path)
+    rows = _parquet_rows(p) if p.name.lower().endswith(".parquet") else _json_lines(p)
+    try:
+        for n, (where, rec, problem) in enumerate(rows, 1):
+            if problem is None:
+                text = field(rec, "text")
+                if not isinstance(text, str):
+                    problem = "has no text (a 'text' field, or 'body', 'content')"
+            if problem is not None:
+                log.warning("%s: %s", where, problem)
+                yield Skipped(where, problem)
+                continue
+            doc_id = field(rec, "id")
+            doc_id = str(doc_id) if doc_id is not None else f"{display_path(p.name)}:{n}"
+            try:
+                meta = from_record(rec, where)
+                rec_lang = field(rec, "lang")
+                yield read_text(text, doc_id=doc_id, path=where, lang=lang or (str(rec_lang) if rec_lang else None),
+                                meta=meta, default_date=default_date)
+            except (ReadError, LanguageError) as e:
+                log.warning("%s", e)
+                yield Skipped(where, str(e))
+    except OSError as e:
+        err = ReadError(f"file cannot be read ({e.strerror or e})", path=display_path(p))
+        log.warning("%s", err)
+        yield Skipped(display_path(p), str(err))
+    except ReadError as e:
+        log.warning("%s", e)
+        yield Skipped(display_path(p), str(e))
 
 
 def sample_paths() -> list[Path]:

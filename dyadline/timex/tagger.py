@@ -5,9 +5,12 @@ numbers, units, qualifiers) and regular-expression patterns that name a *builder
 builders below turn a match into EDTF, the same way for every language. A third language is a
 new data file.
 
-Relative expressions ("a month later", "l'année suivante", "au cours des huit années
-suivantes", "since then") need an anchor; :meth:`TimeTagger.tag_narrative` supplies it from the
-text itself, moving the reference time as the narrative moves.
+Relative expressions need an anchor. Anaphoric ones ("a month later", "l'année suivante",
+"the next day", "le 14 juillet" without a year) take the narrative's time:
+:meth:`TimeTagger.tag_narrative` supplies it from the text itself, moving the reference time as
+the narrative moves, and falls back on the document's date. Deictic ones ("yesterday", "on
+Friday", "il y a trois jours", "last month") take the document's date only (``doc_date``: a
+news report's day of publication). The conventions are in ``docs/time.md``.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from edtf import parse_edtf
 from .. import lang as langdata
 from ..records import TimeExpr
 from .named import NamedEventIndex
+from .values import day_of
 
 _YEAR = r"(?<![\d.,/])(?:1[5-9]\d\d|20\d\d)(?![\d]|[.,]\d)"
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -116,9 +120,17 @@ class TimeTagger:
         self.quals = {k.lower(): v for k, v in g["qualifiers"].items()}
         self.decade_words = {k.lower(): v for k, v in g.get("decade_words", {}).items()}
         self.ordinals = {k.lower(): v for k, v in g.get("ordinal_words", {}).items()}
+        self.weekdays = {k.lower(): v for k, v in g["weekdays"].items()}
+        self.deictic = {_norm(k): v for k, v in g["deictic_days"].items()}
+        self.anaphoric = {_norm(k): v for k, v in g["anaphoric_days"].items()}
+        self.rquals = {k.lower(): v for k, v in g["relative_quals"].items()}
+        self.part_words = {k.lower(): v for k, v in g["part_words"].items()}
+        self.future = re.compile("|".join(f"(?:{rx})" for rx in g["future_markers"]), re.I)
         subs = {"MONTH": _alt(self.months), "SEASON": _alt(self.seasons), "NUM": _alt(self.numbers),
                 "UNIT": _alt(self.units), "QUAL": _alt(self.quals), "YEAR": _YEAR,
-                "DECWORD": _alt(self.decade_words) or "(?!)", "ORD": _alt(self.ordinals) or "(?!)"}
+                "DECWORD": _alt(self.decade_words) or "(?!)", "ORD": _alt(self.ordinals) or "(?!)",
+                "WEEKDAY": _alt(self.weekdays), "DEICTIC": _phrases(g["deictic_days"]),
+                "ANAPHORIC": _phrases(g["anaphoric_days"])}
         self.patterns = []
         for p in g["patterns"]:
             rx = p["regex"]
@@ -172,27 +184,49 @@ class TimeTagger:
             return True
         return bool(self.preblockers and self.preblockers.search(text, max(0, m.start() - 20), m.start()))
 
-    def tag(self, text: str, anchor: str | None = None) -> list[TimeExpr]:
+    def tag(self, text: str, anchor: str | None = None, doc_date: str | None = None) -> list[TimeExpr]:
         """Time expressions of ``text``, non-overlapping, in order; relative ones resolved
-        against ``anchor`` (an EDTF value) when given, else left with edtf None."""
+        against ``anchor`` (an EDTF value: the narrative's time) and ``doc_date`` (the
+        document's date) when given, else left with edtf None."""
         try:
-            return self._tag(text, anchor, narrative=False)
+            return self._tag(text, anchor, narrative=False, doc_date=doc_date)
         except Exception:  # a tagger must never break the pipeline on odd text
             return []
 
     def tag_narrative(self, text: str, sentences: list[tuple[int, int]] | None = None,
-                      anchor: str | None = None) -> list[TimeExpr]:
-        """Like :meth:`tag`, but each relative expression is resolved against the latest
-        date the text gave before it (the reference time moves with the narrative)."""
+                      anchor: str | None = None, doc_date: str | None = None) -> list[TimeExpr]:
+        """Like :meth:`tag`, but each anaphoric expression is resolved against the latest
+        date the text gave before it (the reference time moves with the narrative), else
+        against ``doc_date``; deictic ones always against ``doc_date``."""
         try:
-            return self._tag(text, anchor, narrative=True)
+            return self._tag(text, anchor, narrative=True, doc_date=doc_date, sentences=sentences)
         except Exception:
             return []
 
-    def _tag(self, text: str, anchor: str | None, narrative: bool) -> list[TimeExpr]:
+    def _future(self, text: str, start: int, sentences: list[tuple[int, int]] | None) -> bool:
+        """Whether the sentence around ``start`` speaks of the future (a marker of the
+        language's ``future_markers``)."""
+        lo, hi = None, None
+        for a, b in sentences or ():
+            if a <= start < b:
+                lo, hi = a, b
+                break
+        if lo is None:
+            cut = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+            lo = cut + 1
+            nxt = [i for i in (text.find(". ", start), text.find("\n", start)) if i != -1]
+            hi = min(nxt) if nxt else len(text)
+        return bool(self.future.search(text, lo, hi))
+
+    def _tag(self, text: str, anchor: str | None, narrative: bool, doc_date: str | None = None,
+             sentences: list[tuple[int, int]] | None = None) -> list[TimeExpr]:
         exprs: list[TimeExpr] = []
         ref = anchor
         last_build = None
+        # the document's date anchors only when it is a day (a news report's): a book's year
+        # of publication says nothing of the days it tells
+        day = day_of(doc_date)
+        doc = _point(day, end=False) if day else None
         for s, e, _order, name, build, m in self._atoms(text):
             if build == "named":
                 x = self._named(text, s, e, m.event, exprs[-1] if exprs else None, last_build)
@@ -205,11 +239,23 @@ class TimeTagger:
                     ref = x.edtf
                 continue
             last_build = (build, m)
-            edtf, typ, relative = self._build(build, m, ref)
+            if build in _NEWS_BUILDS:
+                future = build in _TENSED and self._future(text, s, sentences)
+                edtf, typ, relative, used, source = self._build_news(build, m, ref, doc, future)
+                if edtf is not None and not _valid(edtf):
+                    edtf = None
+                exprs.append(TimeExpr(s, e, text[s:e], edtf, typ, relative,
+                                      f"{name}@{source}" if source else name, used))
+                if narrative and edtf:
+                    ref = edtf
+                continue
+            base = ref if ref is not None else (doc.edtf() if doc is not None else None)
+            edtf, typ, relative = self._build(build, m, base)
             if edtf is not None and not _valid(edtf):
                 edtf = None
-            exprs.append(TimeExpr(s, e, text[s:e], edtf, typ, relative, name,
-                                  ref if relative else None))
+            rule = f"{name}@document" if relative and ref is None and base is not None else name
+            exprs.append(TimeExpr(s, e, text[s:e], edtf, typ, relative, rule,
+                                  base if relative else None))
             exprs = self._combine(text, exprs)
             if narrative and exprs[-1].edtf and not parenthetical(text, exprs[-1].start, exprs[-1].end):
                 ref = exprs[-1].edtf   # a date in parentheses gives a span, not the story's time
@@ -314,7 +360,7 @@ class TimeTagger:
 
     def _unit(self, m) -> str:
         g = m.groupdict()
-        raw = (g.get("unit") or g.get("unit2") or "year").lower()
+        raw = next((v for k, v in sorted(g.items()) if k.startswith("unit") and v), "year").lower()
         return self.units.get(raw, "year")
 
     def _qual(self, g: dict) -> str | None:
@@ -389,7 +435,7 @@ class TimeTagger:
         if build == "since_anchor":
             return f"{end.edtf()}/..", "open_interval", True
         if build == "next_season":   # the first such season after the reference time
-            season = self.seasons[g["season"].lower()]
+            season = self.seasons[(g.get("season") or g["season2"]).lower()]
             year = end.year + (1 if end.month is None or end.month >= _SEASON_START[season] else 0)
             return f"{year:04d}-{season}", "season", True
         if build == "same":
@@ -410,6 +456,188 @@ class TimeTagger:
             first, last = _shift(end, 1, unit), _shift(end, n, unit)
             return f"{first.edtf()}/{last.edtf()}", "duration_relative", True
         return None, "relative", True
+
+
+    # -- time relative to the document's date -----------------------------------------------
+    def _build_news(self, build: str, m, ref: str | None, doc: _Point | None, future: bool):
+        """(edtf, type, relative, anchor value, anchor source) of an expression anchored on
+        the document's date (deictic) or on the narrative, else the document (anaphoric)."""
+        g = m.groupdict()
+        if build in ("day_month", "month_only", "anaphoric"):
+            base, source = (_point(ref, end=True), "narrative") if ref else (doc, "document")
+            if base is None:
+                return None, "relative", True, None, None
+            used = ref if source == "narrative" else doc.edtf()
+            if build == "anaphoric":
+                off = self.anaphoric.get(_norm(g["anaphoric"]))
+                if off is None:
+                    return None, "relative", True, used, source
+                if base.day is None:
+                    return base.edtf(), "relative", True, used, source
+                return _shift(base, off, "day").edtf(), "relative", True, used, source
+            month = self.months[g["month"].lower()]
+            day = int(g["day"]) if build == "day_month" else None
+            return _without_year(base, month, day, future, source == "document"), "date", True, used, source
+        if doc is None and build == "period" and ref and self.rquals.get(g["rqual"].lower()) == "this":
+            doc, source = _point(ref, end=True), "narrative"     # "cette année" in a history
+            if doc is None:
+                return None, "relative", True, None, None
+            used = ref
+        elif doc is None:
+            return None, "relative", True, None, None
+        else:
+            used, source = doc.edtf(), "document"
+        day_known = doc.day is not None
+        if build == "deictic":
+            off = self.deictic.get(_norm(g["deictic"]))
+            if off is None or not day_known:
+                return None, "relative", True, used, source
+            return _shift(doc, off, "day").edtf(), "date", True, used, source
+        if build == "weekday":
+            if not day_known:
+                return None, "relative", True, used, source
+            wd = self.weekdays[g["weekday"].lower()]
+            qual = self.rquals.get((g.get("rqual") or "").lower())
+            return _weekday(doc, wd, qual, future).edtf(), "date", True, used, source
+        if build == "ago":
+            n = self._num(m)
+            unit = self._unit(m)
+            if unit in ("day", "week") and not day_known:
+                return None, "relative", True, used, source
+            p = _shift(doc, -n, unit)
+            if unit == "month":
+                p = _Point(p.year, p.month)
+            return p.edtf(), "date", True, used, source
+        if build == "period":
+            qual = self.rquals.get(g["rqual"].lower())
+            n = {"last": -1, "next": 1}.get(qual, 0)
+            unit = self.units.get(g["unit"].lower(), g["unit"].lower())
+            if unit == "week":
+                if not day_known:
+                    return None, "relative", True, used, source
+                monday = dt.date(doc.year, doc.month, doc.day) - dt.timedelta(days=dt.date(
+                    doc.year, doc.month, doc.day).weekday()) + dt.timedelta(days=7 * n)
+                sunday = monday + dt.timedelta(days=6)
+                return f"{monday.isoformat()}/{sunday.isoformat()}", "interval", True, used, source
+            if unit == "month":
+                if doc.month is None:
+                    return None, "relative", True, used, source
+                return _shift(_Point(doc.year, doc.month), n, "month").edtf(), "date", True, used, source
+            return _Point(doc.year + n).edtf(), "date", True, used, source
+        if build == "period_season":
+            qual = self.rquals.get(g["rqual"].lower())
+            season = self.seasons[g["season"].lower()]
+            return _season(doc, season, qual), "season", True, used, source
+        if build == "part_current":
+            part = self.part_words.get(g["part"].lower())
+            unit = self.units.get(g["unit"].lower(), g["unit"].lower())
+            if not day_known:
+                return None, "relative", True, used, source
+            today = dt.date(doc.year, doc.month, doc.day)
+            if unit == "week":
+                first = today - dt.timedelta(days=today.weekday())
+                last = first + dt.timedelta(days=6)
+            elif unit == "month":
+                first = today.replace(day=1)
+                last = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+            else:
+                first, last = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+            lo, hi = (first, today) if part == "early" else (today, last)
+            return f"{lo.isoformat()}/{hi.isoformat()}", "interval", True, used, source
+        return None, "relative", True, used, source
+
+
+_NEWS_BUILDS = frozenset({"deictic", "anaphoric", "weekday", "ago", "period", "period_season",
+                          "part_current", "day_month", "month_only"})
+_TENSED = frozenset({"weekday", "day_month", "month_only"})   # whose value depends on the tense
+
+
+def _norm(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase.lower().replace("’", "'")).strip()
+
+
+def _phrases(words) -> str:
+    """A regex alternation of phrases whose spaces match any run of white space."""
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in
+                    sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _weekday(doc: _Point, wd: int, qual: str | None, future: bool) -> _Point:
+    """The day named by a weekday from the document's day (docs/time.md)."""
+    today = dt.date(doc.year, doc.month, doc.day)
+    back = (today.weekday() - wd) % 7          # days back to the latest such day on or before
+    ahead = (wd - today.weekday()) % 7         # days ahead to the first on or after
+    if qual == "last":
+        day = today - dt.timedelta(days=back or 7)
+    elif qual == "next":
+        day = today + dt.timedelta(days=ahead or 7)
+    elif qual == "this":
+        day = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=wd)
+    elif future:
+        day = today + dt.timedelta(days=ahead)
+    else:
+        day = today - dt.timedelta(days=back)
+    return _Point(day.year, day.month, day.day)
+
+
+def _season(doc: _Point, season: int, qual: str | None) -> str:
+    """last / this / next season from the document's date. A season belongs to the year it
+    starts in (winter starts in December); "this" season is the one of the date's calendar
+    year (winter in January or February: the one under way)."""
+    order = (21, 22, 23, 24)
+    month = doc.month or 6
+    cur_year = doc.year - 1 if month in (1, 2) else doc.year
+    current = {12: 24, 1: 24, 2: 24, 3: 21, 4: 21, 5: 21, 6: 22, 7: 22, 8: 22}.get(month, 23)
+    cur = cur_year * 4 + order.index(current)
+    if qual == "this":
+        year = doc.year - 1 if season == 24 and month in (1, 2) else doc.year
+        return f"{year:04d}-{season}"
+    occurrences = [y * 4 + order.index(season) for y in range(doc.year - 2, doc.year + 2)]
+    if qual == "next":
+        pos = min(o for o in occurrences if o > cur)
+    else:
+        pos = max(o for o in occurrences if o < cur)
+    return f"{pos // 4:04d}-{season}"
+
+
+def _without_year(base: _Point, month: int, day: int | None, future: bool, news: bool) -> str | None:
+    """A day or month written without a year, placed by the anchor: the anchor's year; from a
+    document's date, the year before when a past report would put it more than 30 days (a
+    month: any month) after the date, the year after when a future one would put it before."""
+    year = base.year
+    if base.month is not None and news:
+        if day is not None:
+            cand = _day(year, month, day)
+            if cand is None:
+                return None
+            when = dt.date.fromisoformat(cand)
+            ref = dt.date(base.year, base.month, base.day or 1)
+            if future and when < ref:
+                year += 1
+            elif not future and (when - ref).days > 30:
+                year -= 1
+        else:
+            if future and month < base.month:
+                year += 1
+            elif not future and month > base.month:
+                year -= 1
+    elif base.month is not None and day is not None:
+        # in a narrative: the year that puts the day nearest the narrative's time
+        ref = dt.date(base.year, base.month, base.day or 1)
+        best = None
+        for y in (year - 1, year, year + 1):
+            cand = _day(y, month, day)
+            if cand is None:
+                continue
+            dist = abs((dt.date.fromisoformat(cand) - ref).days)
+            if best is None or dist < best[0]:
+                best = (dist, y)
+        if best is None:
+            return None
+        year = best[1]
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return _day(year, month, day)
 
 
 def parenthetical(text: str, start: int, end: int, reach: int = 120) -> bool:

@@ -167,3 +167,19 @@ def gap_years(a: str | None, b: str | None) -> float:
     if hi_b is not None and lo_a is not None and hi_b < lo_a:
         return (lo_a - hi_b).days / 365.25
     return math.inf
+
+
+def day_of(value: str | None) -> str | None:
+    """The day an EDTF value names, without its qualifiers ("2008-06-13?" -> "2008-06-13"),
+    or None when it is not a single day (a news report's day of publication anchors only
+    then)."""
+    if not value:
+        return None
+    core = value.rstrip("?~%")
+    if len(core) != 10 or "/" in core or "X" in core:
+        return None
+    try:
+        dt.date.fromisoformat(core)
+    except ValueError:
+        return None
+    return core

@@ -96,7 +96,8 @@ def test_config_names_a_model_and_syntax_roles(lang):
 
 BUILDERS = {"year", "month", "day", "day_range", "month_range", "short_range", "season", "decade",
             "century", "anchor", "since_anchor", "same", "offset", "offset_back", "next", "previous",
-            "following_span", "next_season"}
+            "following_span", "next_season", "deictic", "anaphoric", "weekday", "ago", "period",
+            "period_season", "part_current", "day_month", "month_only"}
 QUALIFIERS = {"early", "mid", "late", "h1", "h2", "q1", "q2", "q3", "q4", "turn"}
 
 
@@ -109,14 +110,28 @@ def test_date_grammar_schema(lang):
     assert len(names) == len(set(names)), "pattern names must be unique"
     for p in g["patterns"]:
         assert p["build"] in BUILDERS, p
-        assert "{" not in re.sub(r"\{(MONTH|SEASON|NUM|UNIT|QUAL|YEAR|DECWORD|ORD)\}|\{\d*,?\d*\}", "", p["regex"]), p
+        assert "{" not in re.sub(r"\{(MONTH|SEASON|NUM|UNIT|QUAL|YEAR|DECWORD|ORD|WEEKDAY|DEICTIC|ANAPHORIC)\}"
+                                 r"|\{\d*,?\d*\}", "", p["regex"]), p
     assert set(g["qualifiers"].values()) <= QUALIFIERS
     assert all(1 <= v <= 12 for v in g["months"].values())
     assert set(g["seasons"].values()) == {21, 22, 23, 24}
     assert all(v % 10 == 0 and 1900 <= v <= 2000 for v in g["decade_words"].values())
     assert all(1 <= v <= 21 for v in g["ordinal_words"].values())
-    for key in ("months", "seasons", "numbers", "units", "qualifiers", "decade_words", "ordinal_words"):
+    for key in ("months", "seasons", "numbers", "units", "qualifiers", "decade_words", "ordinal_words",
+                "weekdays", "relative_quals", "part_words"):
         assert all(k == k.lower() for k in g[key]), key
+    # time relative to the document's date (docs/time.md)
+    assert set(g["weekdays"].values()) == set(range(7))
+    assert all(isinstance(v, int) and -7 <= v <= 7 for v in g["deictic_days"].values())
+    assert 0 in g["deictic_days"].values() and -1 in g["deictic_days"].values()
+    assert all(isinstance(v, int) and -7 <= v <= 7 for v in g["anaphoric_days"].values())
+    assert set(g["relative_quals"].values()) == {"last", "next", "this"}
+    assert set(g["part_words"].values()) == {"early", "late"}
+    for rx in g["future_markers"]:
+        re.compile(rx)
+    line = g["dateline"]
+    assert line["agencies"] and isinstance(line["day_first"], bool)
+    assert all(w == w.lower() for w in line["published"])
 
 
 @pytest.mark.parametrize("lang", LANGS)

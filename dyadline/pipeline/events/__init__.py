@@ -20,7 +20,7 @@ from ... import lang as langdata
 from ...kb import KnowledgeBase
 from ...kinds import get as get_kind
 from ...records import ActorMention, Document, Event
-from ...timex.values import first_year
+from ...timex.values import day_of, first_year
 from ..syntax import Syntax
 from .arguments import Arg, ArgumentFinder
 from .build import EventBuilder, SentenceTriggers, pick_code
@@ -81,7 +81,10 @@ class EventExtractor:
                 args = self.arguments.find(trig, by_tok, noun_heads)
                 for ev, src, tgt in self.builder.build(document, doc, sent, si, trig, triggers, args, times):
                     built.append((ev, src, tgt, trig))
-            self.dater.date(built, ref, present)
+            # a news report (dated to the day) does not carry one sentence's time to the next
+            news = day_of(document.date) is not None
+            self.dater.date(built, None if news else ref, present)
+            self.dater.document_day(built, document.date)
             self._conflict_targets(built, previous)
             self._antecedent_participants(built, events)
             for ev, src, tgt, trig in built:

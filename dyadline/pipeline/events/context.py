@@ -12,7 +12,8 @@ this order, from:
    split: filling those from the sentence costs more precision than it gains recall);
 2. the events just told (``DISCOURSE_SENTENCES`` sentences back): the counterpart of the
    latest event that the known participant took part in ("X demanded ... Y refused": Y's
-   refusal targets X).
+   refusal targets X); for a missing target only, else the last actor the sentence before
+   named (an unnamed actor, "the president", is not guessed from the sentence before).
 
 An event completed this way has a lower confidence; one still incomplete is dropped.
 """
@@ -78,8 +79,8 @@ class ContextFiller:
                 added = True
         need_source, need_target, _ = self.needs(ev)
         if discourse and (need_source or need_target) and (ev.source or ev.target):
-            added |= self._from_discourse(ev, earlier, need_source, need_target) or \
-                self._from_previous_sentence(ev, sent, mentions, year, need_source, need_target)
+            added |= self._from_discourse(ev, earlier, need_source, need_target) or (
+                need_target and self._from_previous_sentence(ev, sent, mentions, year, need_source, need_target))
         if added:
             ev.confidence = round(max(ev.confidence - CONTEXT_PENALTY, 0.3), 2)
         return added

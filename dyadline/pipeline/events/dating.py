@@ -12,7 +12,11 @@ other event claims (:mod:`.build`). What is left is done here, in this order:
    term ("during the Cold War, Nixon visited China"); an undated act takes the narrative time
    when that falls inside the term, else the term itself;
 4. events told in one sentence share its time frame;
-5. the narrative time: the latest date the text gave before, at lower confidence.
+5. the narrative time: the latest date the text gave before, at lower confidence;
+6. in a news report (a document dated to the day), an event still without a date takes the
+   day of publication when told in the present (or, where the language says so, the present
+   perfect), ``D/..`` when told in the future, else ``../D`` (on or before the day it was
+   reported), with ``date_source`` "document" (docs/time.md).
 
 The narrative time moves with the events' dates; dates in parentheses give the span of a
 named thing ("the occupation (1979–1989)") and do not move it.
@@ -24,7 +28,7 @@ from spacy.tokens import Span, Token
 from ...kb import KnowledgeBase
 from ...records import Event, TimeMention
 from ...timex.tagger import parenthetical
-from ...timex.values import bounds, first_year
+from ...timex.values import bounds, day_of, first_year
 from ..syntax import Syntax
 from .lexicon import Lexicon
 
@@ -54,6 +58,47 @@ class EventDater:
             elif ev.date is None and ref is not None and self.narrative_tense(trig.tok, present_narrative):
                 ev.date, ev.date_source = ref, "narrative"
                 ev.confidence = round(max(ev.confidence - 0.15, 0.3), 2)
+
+    def document_day(self, built: list[tuple], doc_date: str | None) -> None:
+        """Events of a news report with no date of their own: dated from the report's day."""
+        doc_date = day_of(doc_date)
+        if doc_date is None:
+            return
+        for ev, _src, _tgt, trig in built:
+            if ev.date is not None:
+                continue
+            tense = self.tense(trig.tok)
+            if tense == "present" or (tense == "perfect" and self.lex.perfect_is_today):
+                ev.date = doc_date
+            elif tense == "future":
+                ev.date = f"{doc_date}/.."
+            else:
+                ev.date = f"../{doc_date}"
+            ev.date_source = "document"
+            ev.confidence = round(max(ev.confidence - 0.1, 0.3), 2)
+
+    def tense(self, tok: Token) -> str:
+        """present | perfect | future | past of the verb that tells an event (its governing
+        verb for a noun); "past" when nothing says otherwise."""
+        verb = tok
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return "past"
+        aux = self.syn.children(verb, "auxiliaries")
+        if any(a.lemma_.lower() in self.lex.future_aux for a in aux) or "Fut" in verb.morph.get("Tense"):
+            return "future"
+        finite = [a for a in aux if a.morph.get("VerbForm") == ["Fin"]] or \
+            ([verb] if verb.morph.get("VerbForm") == ["Fin"] else [])
+        if not finite:
+            return "past"
+        if finite[0].morph.get("Tense") != ["Pres"]:
+            return "past"
+        if any(a.lemma_.lower() in self.lex.perfect_aux for a in aux) and verb.morph.get("VerbForm") == ["Part"]:
+            return "perfect"
+        return "present"
 
     @staticmethod
     def new_paragraph(text: str, start: int) -> bool:

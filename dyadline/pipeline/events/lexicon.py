@@ -70,6 +70,8 @@ class Lexicon:
     transparent: frozenset[str] = frozenset()   # "tried [to mediate]": the complement decides
     volition: frozenset[str] = frozenset()      # "wants [to negotiate]": an intent (OFFER, THREATEN)
     refusal: frozenset[str] = frozenset()       # "unwilling [to negotiate]": REJECT
+    perfect_is_today: bool = False              # news: "has bombed" tells the day of publication
+    future_aux: frozenset[str] = frozenset()    # "will visit", "va visiter"
     multiword: PhraseMatcher | None = None
     multiword_kinds: dict[str, list[str]] = field(default_factory=dict)
 
@@ -140,6 +142,8 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     gov = raw["complement_governors"]
     lex.transparent, lex.volition, lex.refusal = (
         frozenset(w.lower() for w in gov[k]) for k in ("transparent", "volition", "refusal"))
+    lex.perfect_is_today = bool(raw["news_tenses"]["perfect_is_today"])
+    lex.future_aux = frozenset(w.lower() for w in raw["news_tenses"]["future_aux"])
     for phrase in raw["non_triggers"]:
         lex.multiword.add(f"NONE|{phrase}", _phrase_docs(nlp, phrase.lower(), lex.inflection))
     return lex
