@@ -5,7 +5,9 @@
 
 Prints, per language:
   - accuracy on tests/timex/cases_<lang>.jsonl and, when present, on the held-out
-    tests/timex/holdout_<lang>.jsonl (written by someone who had not seen the tagger's cases);
+    tests/timex/holdout_<lang>.jsonl (written by someone who had not seen the tagger's cases)
+    and on the news sets tests/timex/news_<lang>.jsonl (expressions with the document's date,
+    written by someone who had not seen the tagger), overall and by kind of expression;
   - expressions per second and characters per second of the tagger alone (with the named
     events of the knowledge base), on the bundled samples repeated;
   - the share of the whole pipeline's time (parse included) spent in the dates stage.
@@ -44,12 +46,13 @@ def measure(lang: str, words: int) -> dict:
     kb = default_kb()
     tagger = TimeTagger(lang, named=kb.named_index(lang))
     row: dict = {"lang": lang}
-    for name in ("cases", "holdout"):
+    for name in ("cases", "holdout", "news"):
         path = TESTS / f"{name}_{lang}.jsonl"
         if path.exists():
-            rep = summary(run_cases(load_cases(path), lang, TimeTagger(lang)))["all"]
-            row[f"{name}_accuracy"] = rep["accuracy"]
-            row[f"{name}_n"] = rep["cases"]
+            rep = summary(run_cases(load_cases(path), lang, TimeTagger(lang)))
+            row[f"{name}_accuracy"] = rep["all"]["accuracy"]
+            row[f"{name}_n"] = rep["all"]["cases"]
+            row[f"{name}_by_kind"] = {k.split(":", 1)[1]: v["accuracy"] for k, v in rep.items() if k != "all"}
     docs = texts(lang, words)
     tagger.tag_narrative(docs[0])           # warm-up
     t0 = time.perf_counter()
@@ -81,6 +84,9 @@ def main() -> None:
         acc = f"cases {r.get('cases_accuracy')} (n={r.get('cases_n')})"
         if "holdout_accuracy" in r:
             acc += f", held-out {r['holdout_accuracy']} (n={r['holdout_n']})"
+        if "news_accuracy" in r:
+            acc += f", news {r['news_accuracy']} (n={r['news_n']}; by kind: " + ", ".join(
+                f"{k} {v}" for k, v in sorted(r["news_by_kind"].items())) + ")"
         return (f"{r['lang']}: {acc} | {r['expressions_per_s']} expressions/s, {r['chars_per_s']} chars/s "
                 f"alone | dates stage {r['dates_stage_s']} s of {r['pipeline_s']} s pipeline "
                 f"= {100 * r['dates_share']:.1f}%")

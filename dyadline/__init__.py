@@ -36,26 +36,28 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def extract(paths: Iterable, *, pipeline: "Pipeline | None" = None, lang: str | None = None,
-            n_process: int = 1, stdin=None) -> "Result":
+            n_process: int = 1, stdin=None, doc_date: str | None = None) -> "Result":
     """Read, parse and annotate files or folders; returns documents (with events and facts)
-    and the inputs that were skipped, with why. Raises :class:`~dyadline.errors.ModelError`
-    before reading when a language's spaCy pipeline is not installed."""
+    and the inputs that were skipped, with why; ``doc_date`` dates the documents that give no
+    date of their own. Raises :class:`~dyadline.errors.ModelError` before reading when a
+    language's spaCy pipeline is not installed."""
     from .pipeline import Pipeline, Result
     pipe = pipeline or Pipeline()
     pipe.parsers.check([lang] if lang else None)
     result = Result()
-    for item in pipe.process_paths(paths, lang=lang, n_process=n_process, stdin=stdin):
+    for item in pipe.process_paths(paths, lang=lang, n_process=n_process, stdin=stdin, doc_date=doc_date):
         (result.skipped if isinstance(item, Skipped) else result.documents).append(item)
     return result
 
 
 def extract_text(text: str, *, doc_id: str | None = None, lang: str | None = None,
-                 pipeline: "Pipeline | None" = None) -> Document:
-    """Annotate one string (its id is a content hash unless given)."""
+                 pipeline: "Pipeline | None" = None, doc_date: str | None = None) -> Document:
+    """Annotate one string (its id is a content hash unless given; ``doc_date``: its
+    publication date when it gives none of its own)."""
     from .pipeline import Pipeline
     from .pipeline.read import read_text
     pipe = pipeline or Pipeline()
-    doc = read_text(text, doc_id=doc_id, lang=lang)
+    doc = read_text(text, doc_id=doc_id, lang=lang, default_date=doc_date)
     return next(pipe.process([doc]))
 
 

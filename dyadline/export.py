@@ -39,7 +39,8 @@ Formats (:data:`FORMATS`):
   ``link``                  ``cluster`` (the reconciled real-world event shared by reports)
   ``text``                  ``evidence`` (the verbatim words stating the event)
   ``text_info``             ``{"sequence": sentence index, "start", "end": span offsets}``
-  ``cite_info``             ``{"citation": doc, "language": lang}``
+  ``cite_info``             ``{"citation": doc, "language": lang, "story_date": the
+                            document's date, "publisher": its source, "url": its url}``
   ``coder``                 ``"dyadline <version>"``
   ``comment``               ``label`` (a short English summary)
   ========================  ==========================================================
@@ -70,8 +71,11 @@ Formats (:data:`FORMATS`):
   row's names; CAMEO Code: the CAMEO root (empty when the kind has none); Intensity: the
   Goldstein weight; Event Date: the first day of the EDTF when known, else empty; Story
   ID: the document id; Sentence Number: dyadline's sentence index (from 0, empty when
-  unknown); Publisher and the location columns are empty. Negated events (the text says
-  they did not happen) are left out: ICEWS rows are events that happened.
+  unknown); Publisher: the document's source (publisher or agency, when known); the location
+  columns are empty. An event with no day of its own (undated, or only "on or before the day
+  of the report") takes the story's date as its Event Date, as ICEWS dates every event by its
+  story. Negated events (the text says they did not happen) are left out: ICEWS rows are
+  events that happened.
 - ``cow-dyad-year``: CSV, one row per directed dyad-year (:data:`COW_COLUMNS`) for every pair
   of states with at least one reconciled event between them (``Store.clusters()``: source and
   target, any two participants of a symmetric kind, or source and ``against``), built with
@@ -333,7 +337,9 @@ def plover_record(ev: dict[str, Any], kb) -> dict[str, Any]:
         "text": ev.get("evidence"),
         "text_info": {"sequence": sentence if sentence is not None and sentence >= 0 else None,
                       "start": span[0], "end": span[1]},
-        "cite_info": {"citation": ev.get("doc"), "language": ev.get("lang")},
+        "cite_info": {"citation": ev.get("doc"), "language": ev.get("lang"),
+                      "story_date": ev.get("doc_date"), "publisher": ev.get("doc_source"),
+                      "url": ev.get("doc_url")},
         "coder": f"dyadline {__version__}",
         "comment": ev.get("label"),
         # dyadline's own fields
@@ -352,6 +358,9 @@ def plover_record(ev: dict[str, Any], kb) -> dict[str, Any]:
         "source_text": list(ev.get("source_text") or []),
         "target_text": list(ev.get("target_text") or []),
         "against": list(ev.get("against") or []),
+        "doc_date": ev.get("doc_date"),
+        "doc_source": ev.get("doc_source"),
+        "doc_url": ev.get("doc_url"),
     }
 
 
@@ -385,6 +394,8 @@ def icews_rows(ev: dict[str, Any], kb) -> list[list[str]]:
     """The ICEWS rows of one event row: one per (source, target) pair."""
     pairs = list(product(ev.get("source") or [None], ev.get("target") or [None]))
     first, _last = _days(ev.get("date"))
+    if first is None:       # ICEWS dates an event by its story
+        first, _ = _days(ev.get("doc_date"))
     kind = kinds().get(ev.get("kind") or "")
     cameo = ev.get("cameo") if ev.get("cameo") not in (None, "", "-") else ""
     sentence = ev.get("sentence")
@@ -399,7 +410,7 @@ def icews_rows(ev: dict[str, Any], kb) -> list[list[str]]:
             text, cameo, ev.get("goldstein"),
             t_name, icews_sector(t, kb) if t else "", icews_country(t, kb) if t else "",
             ev.get("doc"), sentence if sentence is not None and sentence >= 0 else "",
-            "", "", "", "", "", "", "")])
+            ev.get("doc_source") or "", "", "", "", "", "", "")])
     return out
 
 

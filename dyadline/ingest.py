@@ -59,10 +59,12 @@ def count_inputs(paths: Iterable) -> int:
 def ingest(paths: Iterable | None = None, db: str | Path = DEFAULT_DB, *, lang: str | None = None,
            batch_size: int = 16, workers: int = 1, resume: bool = False, stdin=None,
            pipeline: "Pipeline | None" = None, wait: float = STORE_WAIT,
-           on_item: Callable[[Document | Skipped], None] | None = None) -> IngestReport:
+           on_item: Callable[[Document | Skipped], None] | None = None,
+           doc_date: str | None = None) -> IngestReport:
     """Read ``paths`` (files, folders, '-' for ``stdin``; the bundled samples when None or
     empty) into the store ``db``, then reconcile all stored events. ``on_item`` is called with
-    each document or skipped input as it comes (for a progress bar). Raises
+    each document or skipped input as it comes (for a progress bar); ``doc_date`` dates the
+    documents that give no date of their own (EDTF). Raises
     :class:`~dyadline.errors.ModelError` before reading when a language's pipeline is missing,
     and :class:`~dyadline.errors.StoreError` when the store cannot be written (what was stored
     before is kept)."""
@@ -85,7 +87,7 @@ def ingest(paths: Iterable | None = None, db: str | Path = DEFAULT_DB, *, lang: 
     batch: list[Document] = []
     for item in pipe.process_paths(files, lang=lang, batch_size=batch_size, n_process=workers,
                                    stdin=stdin if any(str(p) == "-" for p in files) else None,
-                                   skip_hashes=known):
+                                   skip_hashes=known, doc_date=doc_date):
         if on_item is not None:
             on_item(item)
         if isinstance(item, Skipped):

@@ -178,6 +178,9 @@ class Event:
     id: str = ""
     against: list[str] = field(default_factory=list)   # whom a cooperative act is against
     mode: str | None = None             # the PLOVER mode, where the words determine it
+    doc_date: str | None = None         # the document's date (publication), when known
+    doc_source: str | None = None       # the document's publisher or agency
+    doc_url: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -498,6 +501,7 @@ EVENT = Table("events", (
     Field("date_text", STRING), Field("negated", BOOL), Field("confidence", FLOAT),
     Field("label", STRING), Field("trigger", STRING), Field("date_source", STRING),
     Field("sentence", INT), Field("cluster", STRING), Field("against", STRINGS), Field("mode", STRING),
+    Field("doc_date", STRING), Field("doc_source", STRING), Field("doc_url", STRING),
     Field("span", SPAN),
     # the years the date may fall in, for queries by year (None: open or undated)
     Field("year_from", INT, record=False), Field("year_to", INT, record=False),

@@ -124,7 +124,8 @@ def test_csv_has_the_event_columns_and_joins_lists(store, tmp_path):
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     header = list(rows[0])
     assert header[:len(EVENT_CSV_COLUMNS)] == EVENT_CSV_COLUMNS
-    assert header[len(EVENT_CSV_COLUMNS):] == ["trigger", "date_source", "sentence", "cluster", "against", "mode"]
+    assert header[len(EVENT_CSV_COLUMNS):] == ["trigger", "date_source", "sentence", "cluster", "against", "mode",
+                                             "doc_date", "doc_source", "doc_url"]
     visit = next(r for r in rows if r["kind"] == "VISIT" and r["negated"] == "False")
     assert visit["target"] == "SUN|IND" and visit["span"] == "0|10"
     assert visit["target_text"] == "the Soviet Union|India" and visit["trigger"] == "visited"
@@ -147,7 +148,8 @@ def test_plover_maps_fields_to_the_specification(store, tmp_path):
     assert [a["identifier_text"] for a in visit["recipient"]] == ["Soviet Union", "India"]
     assert visit["event_text"] == ["visited"] and visit["quad_code"] == 1 and visit["event_scale"] == 1.9
     assert visit["text_info"] == {"sequence": 0, "start": 0, "end": 10}
-    assert visit["cite_info"] == {"citation": "a.txt", "language": "en"}
+    assert visit["cite_info"] == {"citation": "a.txt", "language": "en", "story_date": None,
+                                  "publisher": None, "url": None}
     want = stored[visit["id"]]
     for key in ("doc", "evidence", "span", "kind", "cameo", "quad_class", "goldstein", "cluster"):
         assert visit[key] == want[key], key
@@ -304,3 +306,28 @@ def test_command_help_has_an_example_and_option_help():
     assert all(p.help for p in export_cmd.params if p.param_type_name == "option")
     res = CliRunner().invoke(export_cmd, ["--format", "gdelt"])
     assert res.exit_code == 2 and "gdelt" in res.stderr
+
+
+def test_story_metadata_reaches_icews_and_plover(tmp_path):
+    """A news document's date, publisher and address: ICEWS takes the story's date for an event
+    with no day of its own and the publisher; PLOVER cites them."""
+    d = Document(id="wire.txt", text="x" * 100, lang="en", date="2019-03-13", source="Example Wire",
+                 url="https://example.org/wire")
+    meta = dict(doc_date=d.date, doc_source=d.source, doc_url=d.url)
+    d.events = [ev("wire.txt", "SANCTION", ["USA"], ["VEN"], "2019-03-08", 0, **meta),
+                ev("wire.txt", "ACCUSE", ["BRA"], ["VEN"], "../2019-03-13", 20, date_source="document", **meta),
+                ev("wire.txt", "COUP", ["VEN"], [], None, 40, **meta)]
+    with Store(tmp_path / "w.duckdb") as store:
+        store.save([d])
+        assert store.documents()[0].date == "2019-03-13"
+        assert {e.doc_source for e in store.events()} == {"Example Wire"}
+        export(store, "icews", tmp_path / "w.tsv")
+        export(store, "plover", tmp_path / "w.jsonl")
+    lines = (tmp_path / "w.tsv").read_text(encoding="utf-8").splitlines()
+    tsv = [dict(zip(ICEWS_COLUMNS, line.split("\t"))) for line in lines[1:]]
+    assert [r["Event Date"] for r in tsv] == ["2019-03-08", "2019-03-13", "2019-03-13"]
+    assert {r["Publisher"] for r in tsv} == {"Example Wire"}
+    recs = [json.loads(line) for line in (tmp_path / "w.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert recs[0]["cite_info"] == {"citation": "wire.txt", "language": "en", "story_date": "2019-03-13",
+                                    "publisher": "Example Wire", "url": "https://example.org/wire"}
+    assert recs[1]["date"] is None and recs[1]["enddate"] == "2019-03-13"

@@ -26,6 +26,17 @@ def db_option(help: str = "Database file."):
     return click.option("--db", default=DEFAULT_DB, show_default=True, help=help)
 
 
+def doc_date_option(_ctx, _param, value: str | None) -> str | None:
+    """A --doc-date value checked and normalised (an EDTF day, month or year)."""
+    if value is None:
+        return None
+    from ..pipeline.metadata import normalise_date
+    try:
+        return normalise_date(value, "--doc-date")
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from e
+
+
 def lang_choice() -> click.Choice:
     """The languages dyadline reads, as a click choice."""
     return click.Choice(available_languages())

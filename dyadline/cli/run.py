@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..errors import DyadlineError
-from ._common import db_option, fail, lang_choice, rows_out
+from ._common import db_option, doc_date_option, fail, lang_choice, rows_out
 
 
 @click.command()
@@ -24,8 +24,13 @@ from ._common import db_option, fail, lang_choice, rows_out
 @click.option("--input", "input_path", default=None, help="With --engine spark: JSON Lines, Parquet, or a folder of .txt files.")
 @click.option("--output", "output_path", default=None, help="With --engine spark: folder for the Parquet output.")
 @click.option("--master", default="local[*]", show_default=True, help="With --engine spark: the Spark master.")
-def run(paths, db, lang, batch_size, workers, resume, engine, input_path, output_path, master):
-    """Extract events and facts from files or folders (.txt, .md, .html) into the database.
+@click.option("--doc-date", callback=doc_date_option, default=None,
+              help="Publication date (YYYY-MM-DD) of documents that give none of their own "
+                   "(no date field, HTML metadata or dateline): dates 'yesterday', 'on Friday'.")
+def run(paths, db, lang, batch_size, workers, resume, engine, input_path, output_path, master, doc_date):
+    """Extract events and facts from files or folders (.txt, .md, .html; .jsonl and .parquet
+    with one document per record: text, and id, lang, date, title, url, source) into the
+    database.
 
     With no PATHS, runs on the sample corpus bundled with dyadline; '-' reads standard input.
     Running again on the same documents replaces their records; with --resume, documents
@@ -62,7 +67,7 @@ def run(paths, db, lang, batch_size, workers, resume, engine, input_path, output
 
     try:
         report = ingest(files, db, lang=lang, batch_size=batch_size, workers=workers, resume=resume,
-                        stdin=sys.stdin.buffer, on_item=progress)
+                        stdin=sys.stdin.buffer, on_item=progress, doc_date=doc_date)
     except DyadlineError as e:
         fail(e)
     except OSError as e:        # outside the store: a temporary file, the terminal
@@ -90,7 +95,9 @@ def run(paths, db, lang, batch_size, workers, resume, engine, input_path, output
 @click.option("--facts", is_flag=True, help="Write facts instead of events.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Output file (default: stdout).")
 @click.option("--lang", type=lang_choice(), default=None, help="Force the language.")
-def extract(paths, fmt, facts, output, lang):
+@click.option("--doc-date", callback=doc_date_option, default=None,
+              help="Publication date (YYYY-MM-DD) of documents that give none of their own.")
+def extract(paths, fmt, facts, output, lang, doc_date):
     """Run the pipeline without a store and write event (or fact) records.
 
     A path of '-' reads standard input.
@@ -100,7 +107,8 @@ def extract(paths, fmt, facts, output, lang):
     from .. import extract as lib_extract
 
     try:
-        result = lib_extract(paths, lang=lang, stdin=sys.stdin.buffer if "-" in paths else None)
+        result = lib_extract(paths, lang=lang, stdin=sys.stdin.buffer if "-" in paths else None,
+                             doc_date=doc_date)
     except DyadlineError as e:
         fail(e)
     for s in result.skipped:

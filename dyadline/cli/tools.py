@@ -10,7 +10,7 @@ import click
 
 from ..errors import DyadlineError
 from ..lang import LABEL_LANGUAGE
-from ._common import fail, lang_choice
+from ._common import doc_date_option, fail, lang_choice
 
 
 @click.command("eval")
@@ -96,13 +96,17 @@ def eval_cmd(gold, texts, pred, as_json, date_misses, list_misses):
 @click.command()
 @click.argument("text")
 @click.option("--lang", type=lang_choice(), required=True, help="Language of TEXT.")
-@click.option("--anchor", default=None, help="EDTF reference time for relative expressions.")
+@click.option("--anchor", default=None, help="EDTF reference time for relative expressions "
+              "(a day also serves as the document's date when --doc-date is not given).")
+@click.option("--doc-date", callback=doc_date_option, default=None,
+              help="The document's date (YYYY-MM-DD): what 'yesterday', 'on Friday', 'il y a trois jours' count from.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 @click.option("--explain", is_flag=True, help="Show the rule and the anchor used.")
-def dates(text, lang, anchor, as_json, explain):
+def dates(text, lang, anchor, doc_date, as_json, explain):
     """Find time expressions in TEXT and print them as EDTF.
 
-    Example: dyadline dates "à l'automne 1955" --lang fr
+    Example: dyadline dates "à l'automne 1955" --lang fr;
+    dyadline dates "The talks ended on Friday." --lang en --doc-date 1982-07-15
     """
     from ..kb import default_kb
     from ..timex.tagger import TimeTagger
@@ -111,7 +115,9 @@ def dates(text, lang, anchor, as_json, explain):
         named = default_kb().named_index(lang)
     except DyadlineError as e:
         fail(e)
-    found = TimeTagger(lang, named=named).tag_narrative(text, anchor=anchor)
+    from ..timex.values import day_of
+    found = TimeTagger(lang, named=named).tag_narrative(text, anchor=anchor,
+                                                        doc_date=doc_date or day_of(anchor))
     if as_json:
         click.echo(json.dumps([{"text": t.text, "span": [t.start, t.end], "edtf": t.edtf,
                                 "type": t.type, "rule": t.rule, "anchor": t.anchor} for t in found],

@@ -36,6 +36,7 @@ def worker_pipeline():
 
 def _process_partition(rows) -> Iterator[tuple[str, str]]:
     """(table, JSON record) for every document of a partition, in input order."""
+    from ..pipeline.metadata import from_record
     from ..pipeline.read import read_text
     docs = []
     for row in rows:
@@ -43,7 +44,8 @@ def _process_partition(rows) -> Iterator[tuple[str, str]]:
         try:
             if text is None or not str(text).strip():
                 raise InputError("empty document", path=str(doc_id))
-            docs.append(read_text(str(text), doc_id=str(doc_id), lang=lang or None))
+            meta = from_record({k: row[k] for k in _META}, str(doc_id))
+            docs.append(read_text(str(text), doc_id=str(doc_id), lang=lang or None, meta=meta))
         except DyadlineError as e:
             yield "skipped", json.dumps({"path": str(doc_id), "reason": str(e)})
     pipe = worker_pipeline()
@@ -59,6 +61,7 @@ def _records(d) -> Iterator[tuple[str, str]]:
     """(table, JSON record) of one annotated document."""
     yield "documents", json.dumps({
         "id": d.id, "path": d.path, "lang": d.lang, "sha256": d.sha256, "text": d.text,
+        "date": d.date, "title": d.title, "url": d.url, "source": d.source,
         "sentences": [list(x) for x in d.sentences],
         "mentions": [{"start": m.start, "end": m.end, "text": m.text, "code": m.code,
                       "type": m.type, "via": m.via, "person": m.person} for m in d.mentions],
@@ -83,8 +86,14 @@ def input_files(path: str) -> tuple[str, list[Path]]:
                      + ", ".join(sorted(suffixes) or ["nothing"]), path=path)
 
 
+_META = ("date", "title", "url", "source")     # document metadata read from the input
+
+
 def _read_input(spark, path: str):
-    """A DataFrame of (id, text, lang) from JSON Lines, Parquet or a folder of text files."""
+    """A DataFrame of (id, text, lang, date, title, url, source) from JSON Lines, Parquet or a
+    folder of text files; the metadata columns under their usual names
+    (:data:`~dyadline.pipeline.metadata.FIELDS`), null when absent."""
+    from ..pipeline.metadata import FIELDS
     from pyspark.sql import functions as F
     kind, files = input_files(path)
     if kind == "jsonl":
@@ -99,7 +108,12 @@ def _read_input(spark, path: str):
         raise InputError(f"the documents lack the column(s) {', '.join(sorted(missing))}", path=path)
     if "lang" not in df.columns:
         df = df.withColumn("lang", F.lit(None).cast("string"))
-    return df.select(F.col("id").cast("string"), F.col("text").cast("string"), F.col("lang").cast("string"))
+    meta = []
+    for name in _META:
+        col = next((c for c in FIELDS[name] if c in df.columns), None)
+        meta.append((F.col(col) if col else F.lit(None)).cast("string").alias(name))
+    return df.select(F.col("id").cast("string"), F.col("text").cast("string"), F.col("lang").cast("string"),
+                     *meta)
 
 
 def _schemas():
@@ -113,7 +127,8 @@ def _schemas():
         ("start", i), ("end", i), ("text", s), ("code", s), ("type", s), ("via", s), ("person", s))])
     return {
         "documents": T.StructType([T.StructField(n, t) for n, t in (
-            ("id", s), ("path", s), ("lang", s), ("sha256", s), ("text", s),
+            ("id", s), ("path", s), ("lang", s), ("sha256", s), ("text", s), ("date", s), ("title", s),
+            ("url", s), ("source", s),
             ("sentences", T.ArrayType(T.ArrayType(i))), ("mentions", T.ArrayType(mention)))]),
         "events": T.StructType([T.StructField(f.name, types[f.type]) for f in EVENT.row_fields]),
         "facts": T.StructType([T.StructField(f.name, types[f.type]) for f in FACT.row_fields]),
@@ -177,7 +192,8 @@ def load_parquet(folder: str | Path, store) -> dict[str, int]:
     docs = {}
     for r in rows("documents"):
         d = Document(id=r["id"], text=r["text"], lang=r["lang"], path=r.get("path"),
-                     sha256=r.get("sha256") or "")
+                     sha256=r.get("sha256") or "", date=r.get("date"), title=r.get("title"),
+                     url=r.get("url"), source=r.get("source"))
         if r.get("sentences"):
             d.sentence_spans = [tuple(x) for x in r["sentences"]]
         d.mentions = [ActorMention(start=m["start"], end=m["end"], text=m["text"], code=m["code"],

@@ -77,7 +77,8 @@ MIGRATIONS = [
     "ALTER TABLE events ADD COLUMN IF NOT EXISTS against VARCHAR[]",
     "ALTER TABLE clusters ADD COLUMN IF NOT EXISTS against VARCHAR[]",
     "ALTER TABLE events ADD COLUMN IF NOT EXISTS mode VARCHAR",
-] + [f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS {c} VARCHAR" for c in ("date", "title", "url", "source")]
+] + [f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS {c} VARCHAR" for c in ("date", "title", "url", "source")] \
+  + [f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {c} VARCHAR" for c in ("doc_date", "doc_source", "doc_url")]
 
 EVENT_COLUMNS = columns(EVENT)
 FACT_COLUMNS = columns(FACT)

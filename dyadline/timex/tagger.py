@@ -126,6 +126,7 @@ class TimeTagger:
         self.rquals = {k.lower(): v for k, v in g["relative_quals"].items()}
         self.part_words = {k.lower(): v for k, v in g["part_words"].items()}
         self.future = re.compile("|".join(f"(?:{rx})" for rx in g["future_markers"]), re.I)
+        self.next_week = g["next_weekday"] == "next_week"   # "next Friday": next week's (en)
         subs = {"MONTH": _alt(self.months), "SEASON": _alt(self.seasons), "NUM": _alt(self.numbers),
                 "UNIT": _alt(self.units), "QUAL": _alt(self.quals), "YEAR": _YEAR,
                 "DECWORD": _alt(self.decade_words) or "(?!)", "ORD": _alt(self.ordinals) or "(?!)",
@@ -498,6 +499,8 @@ class TimeTagger:
                 return None, "relative", True, used, source
             wd = self.weekdays[g["weekday"].lower()]
             qual = self.rquals.get((g.get("rqual") or "").lower())
+            if qual == "next" and self.next_week:
+                qual = "next_week"
             return _weekday(doc, wd, qual, future).edtf(), "date", True, used, source
         if build == "ago":
             n = self._num(m)
@@ -528,6 +531,13 @@ class TimeTagger:
             qual = self.rquals.get(g["rqual"].lower())
             season = self.seasons[g["season"].lower()]
             return _season(doc, season, qual), "season", True, used, source
+        if build == "part_of_current":      # "en début d'année": a part, as "début 1962"
+            part = self.part_words.get(g["part"].lower())
+            unit = self.units.get(g["unit"].lower(), g["unit"].lower())
+            if unit == "month":
+                return (f"{doc.year:04d}-{doc.month:02d}" if doc.month else None), "date", True, used, source
+            lo, hi = _PART_OF_YEAR[part]
+            return f"{doc.year:04d}-{lo:02d}/{doc.year:04d}-{hi:02d}", "interval", True, used, source
         if build == "part_current":
             part = self.part_words.get(g["part"].lower())
             unit = self.units.get(g["unit"].lower(), g["unit"].lower())
@@ -548,7 +558,7 @@ class TimeTagger:
 
 
 _NEWS_BUILDS = frozenset({"deictic", "anaphoric", "weekday", "ago", "period", "period_season",
-                          "part_current", "day_month", "month_only"})
+                          "part_current", "part_of_current", "day_month", "month_only"})
 _TENSED = frozenset({"weekday", "day_month", "month_only"})   # whose value depends on the tense
 
 
@@ -571,6 +581,8 @@ def _weekday(doc: _Point, wd: int, qual: str | None, future: bool) -> _Point:
         day = today - dt.timedelta(days=back or 7)
     elif qual == "next":
         day = today + dt.timedelta(days=ahead or 7)
+    elif qual == "next_week":       # that day of the week after this one (Monday to Sunday)
+        day = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=7 + wd)
     elif qual == "this":
         day = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=wd)
     elif future:

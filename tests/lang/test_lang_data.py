@@ -97,7 +97,7 @@ def test_config_names_a_model_and_syntax_roles(lang):
 BUILDERS = {"year", "month", "day", "day_range", "month_range", "short_range", "season", "decade",
             "century", "anchor", "since_anchor", "same", "offset", "offset_back", "next", "previous",
             "following_span", "next_season", "deictic", "anaphoric", "weekday", "ago", "period",
-            "period_season", "part_current", "day_month", "month_only"}
+            "period_season", "part_current", "part_of_current", "day_month", "month_only"}
 QUALIFIERS = {"early", "mid", "late", "h1", "h2", "q1", "q2", "q3", "q4", "turn"}
 
 
@@ -127,6 +127,7 @@ def test_date_grammar_schema(lang):
     assert all(isinstance(v, int) and -7 <= v <= 7 for v in g["anaphoric_days"].values())
     assert set(g["relative_quals"].values()) == {"last", "next", "this"}
     assert set(g["part_words"].values()) == {"early", "late"}
+    assert g["next_weekday"] in ("next_week", "first_after")
     for rx in g["future_markers"]:
         re.compile(rx)
     line = g["dateline"]

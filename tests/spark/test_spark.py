@@ -18,7 +18,9 @@ DOCS = [
     ("b.txt", "Le Chili a rejoint l'ONU en 1945. La Bolivie a rompu ses relations avec le Chili en 1962.", "fr"),
     ("c.txt", "Egypt and Israel signed a peace treaty in March 1979. Egypt joined the Arab League in 1945.", None),
     ("d.txt", "   ", "en"),
+    ("e.txt", "France condemned Syria on Friday.", "en"),
 ]
+META = {"e.txt": {"published": "2019-03-13", "source": "AFP", "title": "France condemns Syria"}}
 KEY = ("id", "doc", "kind", "source", "target", "date", "evidence", "span", "negated", "against")
 
 
@@ -28,17 +30,24 @@ def key(e):
 
 def test_spark_and_local_runs_give_the_same_events(tmp_path, pipeline):
     src = tmp_path / "docs.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "text": t, "lang": lang}) + "\n" for i, t, lang in DOCS))
+    src.write_text("".join(json.dumps({"id": i, "text": t, "lang": lang, **META.get(i, {})}) + "\n"
+                           for i, t, lang in DOCS))
     counts = run_spark(str(src), str(tmp_path / "out"), master="local[2]")
-    assert counts["documents"] == 3 and counts["skipped"] == 1
+    assert counts["documents"] == 4 and counts["skipped"] == 1
     local = sorted(key(e.to_dict()) for i, t, lang in DOCS if t.strip()
-                   for e in extract_text(t, doc_id=i, lang=lang, pipeline=pipeline).events)
+                   for e in extract_text(t, doc_id=i, lang=lang, pipeline=pipeline,
+                                         doc_date=META.get(i, {}).get("published")).events)
     with Store(tmp_path / "t.duckdb") as store:
         loaded = load_parquet(tmp_path / "out", store)
         stored = sorted(key(e.to_dict()) for e in store.events())
         assert loaded["events"] == len(local) == counts["events"]
         assert stored == local
         assert {s["path"] for s in store.skipped()} == {"d.txt"}
+        # the document's metadata survives the run: the date dates "on Friday"
+        e_doc = next(d for d in store.documents() if d.id == "e.txt")
+        assert (e_doc.date, e_doc.source, e_doc.title) == ("2019-03-13", "AFP", "France condemns Syria")
+        accuse = [e for e in store.events(doc="e.txt") if e.kind == "ACCUSE"]
+        assert accuse and accuse[0].date == "2019-03-08" and accuse[0].doc_source == "AFP"
 
 
 def test_spark_refuses_unknown_input(tmp_path):

@@ -44,3 +44,39 @@ def test_accuracy_is_at_least_95_percent(lang_cases):
     failures = [f"{r.case['id']} {r.case['text']!r} (anchor {r.case['anchor']}): expected "
                 f"{r.case['edtf']}, found {r.found}" for r in results if not r.ok]
     assert report["all"]["accuracy"] >= 0.95, "\n".join(failures)
+
+
+NEWS_CATEGORIES = {"today", "yesterday_tomorrow", "weekday_past", "weekday_future",
+                   "weekday_last_next_this", "ago", "relative_period", "relative_season",
+                   "earlier_later", "day_month_no_year", "month_no_year", "same_next_previous_day",
+                   "narrative_year", "explicit_control"}
+
+
+@pytest.fixture(scope="module", params=["news_en", "news_fr"])
+def news_cases(request):
+    """Expressions in news and history sentences with the document's date (docs/time.md, "News"),
+    written by a helper who did not see the tagger."""
+    return request.param[-2:], load_cases(HERE / f"{request.param}.jsonl")
+
+
+def test_the_news_case_set_is_large_and_well_formed(news_cases):
+    lang, cases = news_cases
+    assert len(cases) >= 300
+    assert {c["category"] for c in cases} == NEWS_CATEGORIES
+    assert len({c["id"] for c in cases}) == len(cases)
+    for c in cases:
+        parse_edtf(c["edtf"])
+        assert "doc_date" in c
+        if c["category"] == "narrative_year":
+            assert c["doc_date"] is None, c["id"]
+
+
+def test_news_accuracy_is_at_least_95_percent_in_every_category(news_cases):
+    lang, cases = news_cases
+    results = run_cases(cases, lang, TimeTagger(lang))
+    report = summary(results)
+    failures = [f"{r.case['id']} {r.case['text']!r} (document {r.case['doc_date']}): expected "
+                f"{r.case['edtf']}, found {r.found}" for r in results if not r.ok]
+    assert report["all"]["accuracy"] >= 0.95, "\n".join(failures)
+    for key, row in report.items():
+        assert row["accuracy"] >= 0.85, (key, "\n".join(failures))

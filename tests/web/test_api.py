@@ -31,7 +31,8 @@ def ev(doc, lang, text, evidence, kind, src, tgt, date, sentence=0):
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     db = tmp_path_factory.mktemp("web") / "t.duckdb"
-    en = Document(id="en.txt", text=TEXT_EN, lang="en")
+    en = Document(id="en.txt", text=TEXT_EN, lang="en", date="1953-05-02", title="Balkan pact",
+                  url="https://example.org/en", source="Example Wire")
     en.events = [ev("en.txt", "en", TEXT_EN, "Greece joined NATO", "JOIN_ALLIANCE", ["GRC"], ["NATO"], "1952"),
                  ev("en.txt", "en", TEXT_EN, "Turkey joined NATO in 1952", "JOIN_ALLIANCE", ["TUR"], ["NATO"], "1952", 1),
                  ev("en.txt", "en", TEXT_EN, "Greece visited Turkey in 1953", "VISIT", ["GRC"], ["TUR"], "1953", 2)]
@@ -64,6 +65,10 @@ def test_documents_and_one_document(client):
     assert ok(client, "/api/documents?lang=fr")["total"] == 1
     d = ok(client, "/api/documents/en.txt")
     assert d["text"] == TEXT_EN and len(d["events"]) == 3 and d["mentions"][0]["code"] == "GRC"
+    assert (d["date"], d["title"], d["url"], d["source"]) == \
+        ("1953-05-02", "Balkan pact", "https://example.org/en", "Example Wire")
+    listed = {x["id"]: x for x in docs["items"]}
+    assert listed["en.txt"]["date"] == "1953-05-02" and listed["fr.txt"]["date"] is None
     bad(client, "/api/documents/nothing.txt", 404)
 
 

@@ -99,6 +99,8 @@ class EventExtractor:
             previous = built
             events.extend(ev for ev, *_ in built if self._complete(ev))
         document.events = _dedupe(events)
+        for ev in document.events:     # each record says where it was read (a story's date)
+            ev.doc_date, ev.doc_source, ev.doc_url = document.date, document.source, document.url
         return document
 
     def _recode(self, ev: Event, src: list[Arg], tgt: list[Arg]) -> None:

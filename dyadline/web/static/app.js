@@ -219,6 +219,7 @@ async function select(id) {
       const d = await documentText(s.doc).catch(() => null);
       items.push(el("li", {class: "source"}, el("span", {class: "lang"}, s.lang),
         el("a", {href: `/doc/${encodeURIComponent(s.doc)}?hl=${s.span[0]},${s.span[1]}`}, s.doc),
+        d && (d.date || d.source) ? el("span", {class: "muted"}, ` ${[d.source, d.date].filter(Boolean).join(", ")}`) : "",
         d ? context(d.text, s.span) : el("p", {class: "context"}, el("mark", {}, s.evidence))));
     }
     $("detail-sources").replaceChildren(...items);

@@ -44,7 +44,12 @@ async function start() {
   const r = await fetch(`/api/documents/${encodeURIComponent(id)}`);
   const d = await r.json();
   if (!r.ok) { $("doctext").textContent = d.error || "not found"; return; }
-  $("doc-meta").textContent = `${d.lang} · ${d.n_chars} characters · ${d.n_events} events · ${d.mentions.length} actor mentions`;
+  // what the document says of itself (publication date, title, publisher, address), then counts
+  const about = [d.title, d.date && `published ${d.date}`, d.source].filter(Boolean);
+  $("doc-meta").replaceChildren(
+    ...(about.length ? [about.join(" · "), " · "] : []),
+    ...(d.url && /^https?:\/\//.test(d.url) ? [el("a", {href: d.url, rel: "noopener noreferrer"}, "original"), " · "] : []),
+    `${d.lang} · ${d.n_chars} characters · ${d.n_events} events · ${d.mentions.length} actor mentions`);
   $("doctext").replaceChildren(...render(d.text, d.events, d.mentions, hl));
   const lit = document.querySelector("mark.hl");
   if (lit) lit.scrollIntoView({block: "center"});
