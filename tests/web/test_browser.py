@@ -2,6 +2,7 @@
 on the bundled sample corpus shows a timeline; choosing the dyad Pakistan–CENTO and clicking the
 joining event shows both sources, their evidence highlighted in their documents, and the
 disagreement on the date."""
+import json
 import os
 import shutil
 import socket
@@ -29,8 +30,14 @@ def server(tmp_path_factory, pipeline):
     from dyadline import ingest
     from dyadline.web.app import create_app
 
-    db = tmp_path_factory.mktemp("browser") / "t.duckdb"
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "t.duckdb"
     ingest(None, db, pipeline=pipeline)          # the bundled samples, as `dyadline run`
+    wire = folder / "wire.jsonl"                 # and a news report with its metadata
+    wire.write_text(json.dumps({"id": "wire-1", "text": "Ethiopia and Eritrea signed a peace agreement "
+                                "yesterday in Jeddah.", "date": "2018-09-17", "source": "Example Wire",
+                                "title": "Peace signed in Jeddah", "url": "https://example.org/jeddah"}) + "\n")
+    ingest([wire], db, pipeline=pipeline)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -80,4 +87,17 @@ def test_choose_a_dyad_click_an_event_see_sources_and_disagreement(server, brows
     page.locator("#detail-sources li a").first.click()
     page.wait_for_selector("mark.ev.hl", timeout=20000)
     assert page.locator("mark.ev.hl").count() >= 1
+    assert not errors, errors
+
+
+def test_a_document_page_shows_what_the_document_says_of_itself(server, browser):
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/doc/wire-1")
+    page.wait_for_selector("#doc-meta:has-text('actor mentions')", timeout=20000)
+    meta = page.inner_text("#doc-meta")
+    assert "Peace signed in Jeddah" in meta and "published 2018-09-17" in meta and "Example Wire" in meta
+    assert page.get_attribute("#doc-meta a", "href") == "https://example.org/jeddah"
+    assert "2018-09-16" in page.inner_text("#doc-events")      # "yesterday", from the report's day
     assert not errors, errors

@@ -76,7 +76,7 @@ class EventExtractor:
             noun_heads = frozenset(t.tok.i for t in triggers if t.via == "noun")
             built: list[tuple] = []
             for trig in triggers:
-                if self.triggers.skip(trig, trig_toks):
+                if self.triggers.skip(trig, trig_toks) or self._in_a_name(trig, by_tok):
                     continue
                 args = self.arguments.find(trig, by_tok, noun_heads)
                 for ev, src, tgt in self.builder.build(document, doc, sent, si, trig, triggers, args, times):
@@ -156,6 +156,13 @@ class EventExtractor:
             if prior:
                 ev.source, ev.target = list(prior[-1].source), list(prior[-1].target)
                 self._relabel(ev)
+
+    @staticmethod
+    def _in_a_name(trig, by_tok: dict[int, list[ActorMention]]) -> bool:
+        """A noun trigger inside the name of an actor ("the Central Treaty Organization", "le
+        pacte de Bagdad", "the Defence Ministry") names that actor, not an event."""
+        return trig.via == "noun" and any(m.type in ("org", "group") and m.tok_end - m.tok_start > 1
+                                          for m in by_tok.get(trig.tok.i, ()))
 
     def _told_whole(self, ev: Event, built: list[tuple]) -> bool:
         """Whether another event of the sentence, of the same kind, already has every
