@@ -189,7 +189,10 @@ class ArgumentFinder:
         if trig.frame_tok is not None:
             objs = [o for o in objs if o != trig.frame_tok]
             if trig.frame_tok not in subs:
-                self._noun_args(trig.frame_tok, spec.noun_roles, by_tok, args, add, only_targets=True)
+                roles = {**spec.noun_roles, **dict(trig.frame.object_roles)} if trig.frame else spec.noun_roles
+                self._noun_args(trig.frame_tok, roles, by_tok, args, add, only_targets=True)
+                if trig.frame_tok.i in by_tok:     # "adhered to the Baghdad Pact": the pact itself
+                    add([trig.frame_tok], "target", 2)
         if trig.via != "weak":
             add(objs, "target", 2)
         # "armed the rebels and Angola against Zaire": the phrase hangs on an object

@@ -24,6 +24,7 @@ class Frame:
     prep_objects: frozenset[str] = frozenset()
     object_mods: frozenset[str] = frozenset()
     mode: str | None = None          # the PLOVER mode the verb and its noun fix
+    object_roles: tuple[tuple[str, str], ...] = ()   # roles of the object noun's prepositions
 
 
 @dataclass
@@ -122,7 +123,8 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
                       subjects=frozenset(f.get("subjects", [])),
                       attributes=frozenset(f.get("attributes", [])),
                       prep_objects=frozenset(f.get("prep_objects", [])),
-                      object_mods=frozenset(f.get("object_mods", [])), mode=f.get("mode"))
+                      object_mods=frozenset(f.get("object_mods", [])), mode=f.get("mode"),
+                      object_roles=tuple(f.get("object_roles", {}).items()))
         for v in frame.verbs:
             lex.frames[v].append(frame)
     lex.retype = list(raw["retype"])

@@ -128,7 +128,9 @@ class TriggerFinder:
     def _frame_match(self, verb: Token, fr: Frame) -> Token | None:
         syn = self.syn
         if fr.objects:
-            for o in syn.objects(verb) + syn.children(verb, "oblique"):
+            # "became a member": a predicative noun is the frame's object too
+            preds = [c for c in syn.children(verb, "predicative") if c.pos_ in ("NOUN", "PROPN")]
+            for o in syn.objects(verb) + syn.children(verb, "oblique") + preds:
                 cands = [o] + syn.children(o, "object_extension")
                 for c in cands:
                     if self._names(c) & fr.objects:
