@@ -51,8 +51,10 @@ def test_events_lexicon_schema(lang):
         assert frame["kind"] in kinds()
         assert frame["verbs"]
         assert set(frame) <= {"kind", "verbs", "objects", "subjects", "attributes", "prep_objects",
-                              "object_mods", "mode"}, frame
+                              "object_mods", "mode", "object_roles"}, frame
         assert any(frame.get(k) for k in ("objects", "subjects", "attributes", "prep_objects"))
+        for prep, role in frame.get("object_roles", {}).items():
+            assert role in ("source", "target", "against") and frame.get("objects"), frame
     for rule in data["retype"]:
         assert rule["kind"] in kinds() and (rule["to"] is None or rule["to"] in kinds())
 
