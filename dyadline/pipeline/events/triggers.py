@@ -22,6 +22,12 @@ class Trigger:
     frame_tok: Token | None = None   # the object/subject noun of a frame
 
 
+# kinds whose object is something that has not happened (a demand, offer, threat, invitation,
+# refusal): an event named inside it is its content, not an event
+IRREALIS_KINDS = frozenset({"REQUEST", "OFFER", "THREATEN", "INVITE", "REJECT"})
+IRREALIS_DEPTH = 4          # how far up the parse an event noun looks for such a trigger
+
+
 class TriggerFinder:
     """The triggers of a sentence. Built once per language."""
 
@@ -162,11 +168,22 @@ class TriggerFinder:
         toks = [noun] + list(noun.children) + [g for c in noun.children for g in c.children]
         return any(t.lemma_.lower() in mods or t.lower_ in mods for t in toks)
 
-    def skip(self, trig: Trigger, trig_toks: set[int]) -> bool:
+    def skip(self, trig: Trigger, trig_toks: set[int], irrealis: frozenset[int] = frozenset()) -> bool:
         """Whether a trigger names no event of its own: the object of another trigger (its
-        content), inside an allegation, or a purpose ("in order to", "pour discuter")."""
+        content), inside what a demand, offer, threat, invitation or refusal is about
+        (``irrealis``: those triggers' heads; "called for an end to the fighting"), inside an
+        allegation, or a purpose ("in order to", "pour discuter")."""
         tok = trig.tok
         lex, syn = self.lex, self.syn
+        if trig.via == "noun" and irrealis:
+            cur = tok
+            for _ in range(IRREALIS_DEPTH):
+                if cur.head.i == cur.i or syn.has(cur, "subject") or syn.has(cur, "passive_subject") \
+                        or cur.lemma_.lower() in lex.after_words:
+                    break     # "after the withdrawal, X offered ...": a time, not the offer's content
+                cur = cur.head
+                if cur.i in irrealis:
+                    return True
         # a noun trigger that is the object of a verb trigger is that event's content
         first = tok
         while syn.has(first, "conj") and first.head.i != first.i:
