@@ -108,6 +108,10 @@ class ActorRecognizer:
         spans += self._compounds(doc, spans)
         titled = self._titled_people(doc, spans)
         spans += titled
+        written = _year(document.date)
+        if written is not None:
+            # a document cannot name a leader whose terms all began after it was written
+            spans = [m for m in spans if not _only_after(m, written)]
         chosen = _select(spans)
         chosen = self._groups(doc, chosen)
         chosen = self._short_names(doc, chosen)
@@ -413,6 +417,14 @@ class ActorRecognizer:
                 return False
             tok = tok.head
         return False
+
+
+def _only_after(m: ActorMention, year: int) -> bool:
+    """Whether a person mention's every term of office starts after ``year``."""
+    if m.type != "person" or not m.spans:
+        return False
+    starts = [a for a, _b in m.spans]
+    return all(a is not None and a > year for a in starts)
 
 
 def _unaccented_capitals(text: str) -> str:

@@ -79,3 +79,18 @@ def test_rebel_title_gives_a_group_code_and_its_nationality_is_not_a_second_acto
                    "ougandais Yoweri Museveni.", "fr")
     assert ("Jean-Pierre Bemba", "COD-REB") in codes(doc)
     assert [(e.source, e.target) for e in doc.events] == [(["COD-REB"], ["UGA"])]
+
+
+def test_a_dated_document_names_no_leader_of_a_later_time(pipeline):
+    """A text written in 1920 cannot mean Barack Obama by "Obama", nor Wen Jiabao by "Wen"."""
+    from dyadline.pipeline.metadata import Metadata
+    from dyadline.pipeline.read import read_text
+
+    def people(text, lang, date):
+        d = next(pipeline.process([read_text(text, lang=lang, meta=Metadata(date=date))]))
+        return {m.person for m in d.mentions if m.type == "person"}
+
+    assert people("President Obama met the Chinese premier.", "en", "2010-05-01") == {"Obama"}
+    assert people("President Obama met the Chinese premier.", "en", "1920") == set()
+    assert people("Le vice-roi Wen Koun refusa de recevoir l'envoyé japonais.", "fr", "2009") == {"Wen"}
+    assert people("Le vice-roi Wen Koun refusa de recevoir l'envoyé japonais.", "fr", "1920") == set()
