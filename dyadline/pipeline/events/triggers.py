@@ -136,7 +136,9 @@ class TriggerFinder:
         if fr.objects:
             # "became a member": a predicative noun is the frame's object too
             preds = [c for c in syn.children(verb, "predicative") if c.pos_ in ("NOUN", "PROPN")]
-            for o in syn.objects(verb) + syn.children(verb, "oblique") + preds:
+            # "the embassy was reopened": a passive subject is the object
+            subs, passive = syn.subjects(verb)
+            for o in syn.objects(verb) + syn.children(verb, "oblique") + preds + (subs if passive else []):
                 cands = [o] + syn.children(o, "object_extension")
                 for c in cands:
                     if self._names(c) & fr.objects:
