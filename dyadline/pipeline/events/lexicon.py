@@ -73,6 +73,7 @@ class Lexicon:
     refusal: frozenset[str] = frozenset()       # "unwilling [to negotiate]": REJECT
     perfect_is_today: bool = False              # news: "has bombed" tells the day of publication
     future_aux: frozenset[str] = frozenset()    # "will visit", "va visiter"
+    verb_endings: tuple[tuple[str, str], ...] = ()   # form ending -> lemma ending, when the lemma fails
     multiword: PhraseMatcher | None = None
     multiword_kinds: dict[str, list[str]] = field(default_factory=dict)
 
@@ -144,6 +145,7 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     gov = raw["complement_governors"]
     lex.transparent, lex.volition, lex.refusal = (
         frozenset(w.lower() for w in gov[k]) for k in ("transparent", "volition", "refusal"))
+    lex.verb_endings = tuple((a, b) for a, b in raw["lemma_fallback"]["endings"])
     lex.perfect_is_today = bool(raw["news_tenses"]["perfect_is_today"])
     lex.future_aux = frozenset(w.lower() for w in raw["news_tenses"]["future_aux"])
     for phrase in raw["non_triggers"]:

@@ -63,7 +63,9 @@ class TriggerFinder:
             if tok.i in consumed:
                 continue
             lemma = tok.lemma_.lower()
-            if tok.pos_ == "VERB":
+            verb = self._verb_lemma(tok)
+            if verb is not None:
+                lemma = verb
                 for kind in lex.verbs.get(lemma, ()):
                     out.append(Trigger(tok, kind, "verb", (tok.i,)))
                 for particles, kind in lex.phrasal.get(lemma, ()):
@@ -79,6 +81,37 @@ class TriggerFinder:
                 for kind in lex.adjectives.get(lemma, ()):
                     out.append(Trigger(tok, kind, "adj", (tok.i,)))
         return self.govern(out)
+
+    def _known_verb(self, word: str) -> bool:
+        lex = self.lex
+        return word in lex.verbs or word in lex.phrasal or word in lex.weak_verbs
+
+    def _verb_lemma(self, tok: Token) -> str | None:
+        """The lexicon verb a token is, or None when it is no verb: the parser's lemma, else
+        (a lemma the lexicon lacks, a verb tagged as an auxiliary, a noun after an auxiliary,
+        an adjective in a verb's place) the form with its ending replaced by the language's
+        ``lemma_fallback`` ("expédièrent": expédier)."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            return lemma if self._known_verb(lemma) else (self._guess(tok.lower_) or lemma)
+        if tok.pos_ == "AUX":
+            return lemma if self._known_verb(lemma) else self._guess(tok.lower_)
+        if tok.pos_ in ("NOUN", "ADJ") and self.lex.verb_endings:
+            doc = tok.doc
+            after_aux = tok.i > 0 and doc[tok.i - 1].pos_ == "AUX" or \
+                any(self.syn.has(c, "auxiliaries") for c in tok.children)
+            after_det = tok.i > 0 and doc[tok.i - 1].pos_ == "DET"
+            if after_aux or (tok.pos_ == "ADJ" and not after_det):
+                return self._guess(tok.lower_)
+        return None
+
+    def _guess(self, form: str) -> str | None:
+        for ending, repl in self.lex.verb_endings:
+            if form.endswith(ending) and len(form) > len(ending) + 2:
+                cand = form[:-len(ending)] + repl
+                if self._known_verb(cand):
+                    return cand
+        return None
 
     def govern(self, triggers: list[Trigger]) -> list[Trigger]:
         """The kind an infinitive complement takes from the word it completes (the language's

@@ -62,3 +62,10 @@ def test_help_against_a_third_party_fr(annotate):
     doc = annotate("En 1978, Cuba a soutenu l'Éthiopie contre la Somalie.", "fr")
     evs = [e for e in doc.events if e.kind == "SUPPORT" and e.source == ["CUB"]]
     assert evs and evs[0].target == ["ETH"] and evs[0].against == ["SOM"]
+
+
+def test_a_verb_the_parser_mislabels_is_still_a_trigger(annotate):
+    # fr_core_news_md tags "annexa" as an auxiliary and "expédièrent" as an adjective: the form's
+    # ending gives the lexicon verb (lemma_fallback in events.json)
+    doc = annotate("Le Japon annexa la Corée en 1910.", "fr")
+    assert find(doc, "COERCE", "JPN", "KOR", date="1910")
