@@ -27,7 +27,7 @@ from .build import EventBuilder, SentenceTriggers, pick_code
 from .context import ContextFiller
 from .dating import EventDater
 from .lexicon import build_lexicon
-from .triggers import IRREALIS_KINDS, TriggerFinder
+from .triggers import FACTIVE_KINDS, IRREALIS_KINDS, TriggerFinder
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,11 @@ class EventExtractor:
             trig_toks = {i for t in triggers for i in t.toks}
             noun_heads = frozenset(t.tok.i for t in triggers if t.via == "noun")
             irrealis = frozenset(t.tok.i for t in triggers if t.kind in IRREALIS_KINDS)
+            factive = frozenset(t.tok.i for t in triggers if t.kind in FACTIVE_KINDS) - \
+                frozenset(t.tok.i for t in triggers if t.kind not in FACTIVE_KINDS)
             built: list[tuple] = []
             for trig in triggers:
-                if self.triggers.skip(trig, trig_toks, irrealis) or self._in_a_name(trig, by_tok):
+                if self.triggers.skip(trig, trig_toks, irrealis, factive) or self._in_a_name(trig, by_tok):
                     continue
                 args = self.arguments.find(trig, by_tok, noun_heads)
                 for ev, src, tgt in self.builder.build(document, doc, sent, si, trig, triggers, args, times):

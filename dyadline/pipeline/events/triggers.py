@@ -26,6 +26,8 @@ class Trigger:
 # refusal): an event named inside it is its content, not an event
 IRREALIS_KINDS = frozenset({"REQUEST", "OFFER", "THREATEN", "INVITE", "REJECT"})
 IRREALIS_DEPTH = 4          # how far up the parse an event noun looks for such a trigger
+# kinds that presuppose the act they are about ("condemned the attack"): their object is an event
+FACTIVE_KINDS = frozenset({"ACCUSE", "OPPOSE", "PROTEST"})
 
 
 class TriggerFinder:
@@ -203,7 +205,8 @@ class TriggerFinder:
         toks = [noun] + list(noun.children) + [g for c in noun.children for g in c.children]
         return any(t.lemma_.lower() in mods or t.lower_ in mods for t in toks)
 
-    def skip(self, trig: Trigger, trig_toks: set[int], irrealis: frozenset[int] = frozenset()) -> bool:
+    def skip(self, trig: Trigger, trig_toks: set[int], irrealis: frozenset[int] = frozenset(),
+             factive: frozenset[int] = frozenset()) -> bool:
         """Whether a trigger names no event of its own: the object of another trigger (its
         content), inside what a demand, offer, threat, invitation or refusal is about
         (``irrealis``: those triggers' heads; "called for an end to the fighting"), inside an
@@ -223,7 +226,9 @@ class TriggerFinder:
         first = tok
         while syn.has(first, "conj") and first.head.i != first.i:
             first = first.head
-        if trig.via == "noun" and syn.has(first, "object") and first.head.i in trig_toks:
+        # (unless that verb condemns or deplores it: "condemned the attack" tells an attack)
+        if trig.via == "noun" and syn.has(first, "object") and first.head.i in trig_toks \
+                and first.head.i not in factive:
             return True
         # allegations are not events
         cur = tok
