@@ -82,8 +82,9 @@ def normalise_date(value, what: str = "date") -> str | None:
             raise ValueError(f"{what} {value!r} is not a date") from e
     s = str(value).strip()
     if _ISO.match(s):
+        parts = [int(x) for x in s.split("-")] + [1, 1]
         try:
-            dt.date.fromisoformat(s + "-01-01"[len(s) - 4:] if len(s) < 10 else s)
+            dt.date(parts[0], parts[1], parts[2])       # a real month and day
         except ValueError as e:
             raise ValueError(f"{what} {s!r} is not a date") from e
         return s
@@ -233,20 +234,8 @@ class DatelineReader:
         self.agencies = re.compile(rf"\b(?:{agencies})\b") if agencies else None
         self.numeric = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})")
 
-    def span(self, text: str) -> tuple[int, int] | None:
-        """Where the dateline is (its time expression is the document's date, not a time of
-        the story), or None."""
-        head = text[:_DATELINE_SPAN]
-        m = self.place.match(head)
-        if m and self._date(m.group("date")):
-            return m.start(), m.end()
-        if self.published:
-            m = self.published.search(head)
-            if m and self._date(m.group("date")):
-                return m.start(), m.end()
-        return None
-
-    def read(self, text: str) -> Metadata:
+    def _match(self, text: str):
+        """(start, end, date, agency) of the dateline at the start of ``text``, or None."""
         head = text[:_DATELINE_SPAN]
         m = self.place.match(head)
         if m:
@@ -256,14 +245,24 @@ class DatelineReader:
                 if agency is None and self.agencies:
                     found = self.agencies.search(head)
                     agency = found.group(0) if found else None
-                return Metadata(date=date, source=agency.strip() if agency else None)
+                return m.start(), m.end(), date, agency.strip() if agency else None
         if self.published:
             m = self.published.search(head)
             if m:
                 date = self._date(m.group("date"))
                 if date:
-                    return Metadata(date=date)
-        return Metadata()
+                    return m.start(), m.end(), date, None
+        return None
+
+    def span(self, text: str) -> tuple[int, int] | None:
+        """Where the dateline is (its time expression is the document's date, not a time of
+        the story), or None."""
+        found = self._match(text)
+        return (found[0], found[1]) if found else None
+
+    def read(self, text: str) -> Metadata:
+        found = self._match(text)
+        return Metadata(date=found[2], source=found[3]) if found else Metadata()
 
     def _date(self, raw: str) -> str | None:
         """A day (or month) written in full, with its year; a date without a year is no

@@ -123,11 +123,7 @@ class EventDater:
         """Whether the event is told in the narrative's past: not a past perfect ("had
         opposed": before the narrative's time) and, unless the document narrates in the
         present, not a present ("affirms": no time at all)."""
-        verb = tok
-        for _ in range(3):
-            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-                break
-            verb = verb.head
+        verb = _telling_verb(tok)
         if verb.pos_ not in ("VERB", "AUX"):
             return True          # a noun phrase with no verb of its own: nothing says otherwise
         aux = self.syn.children(verb, "auxiliaries")
@@ -302,3 +298,14 @@ def _clip(value: str | None, terms) -> str | None:
         hi = str(t.end) if tb[1] is not None and b[1] > tb[1] else str(b[1].year)
     out = f"{lo}/{hi}" if lo != hi else lo
     return out if bounds(out) else None
+
+
+def _telling_verb(tok: Token) -> Token:
+    """The verb that tells an event: the trigger itself, else the verb a noun trigger hangs
+    on (up to three steps up); a token with no verb above it comes back as it is."""
+    verb = tok
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb

@@ -100,7 +100,7 @@ class TriggerFinder:
             return lemma if self._known_verb(lemma) else self._guess(tok.lower_)
         if tok.pos_ in ("NOUN", "ADJ") and self.lex.verb_endings:
             doc = tok.doc
-            after_aux = tok.i > 0 and doc[tok.i - 1].pos_ == "AUX" or \
+            after_aux = (tok.i > 0 and doc[tok.i - 1].pos_ == "AUX") or \
                 any(self.syn.has(c, "auxiliaries") for c in tok.children)
             after_det = tok.i > 0 and doc[tok.i - 1].pos_ == "DET"
             if after_aux or (tok.pos_ == "ADJ" and not after_det):
