@@ -41,6 +41,12 @@ Formats (:data:`FORMATS`):
   ``text_info``             ``{"sequence": sentence index, "start", "end": span offsets}``
   ``cite_info``             ``{"citation": doc, "language": lang, "story_date": the
                             document's date, "publisher": its source, "url": its url}``
+  ``event_loc``             where the event happened (null when the text does not say): the
+                            GeoNames field names the manual asks for (``geonameid``,
+                            ``name``, ``latitude``, ``longitude``, ``feature class``,
+                            ``feature code``, ``country code``, ``cc3``), and dyadline's
+                            ``id``, ``feature``, ``province``, ``text``, ``span``; place
+                            data from GeoNames (CC BY 4.0), said in ``cite_info.license``
   ``coder``                 ``"dyadline <version>"``
   ``comment``               ``label`` (a short English summary)
   ========================  ==========================================================
@@ -71,8 +77,9 @@ Formats (:data:`FORMATS`):
   row's names; CAMEO Code: the CAMEO root (empty when the kind has none); Intensity: the
   Goldstein weight; Event Date: the first day of the EDTF when known, else empty; Story
   ID: the document id; Sentence Number: dyadline's sentence index (from 0, empty when
-  unknown); Publisher: the document's source (publisher or agency, when known); the location
-  columns are empty. An event with no day of its own (undated, or only "on or before the day
+  unknown); Publisher: the document's source (publisher or agency, when known); City,
+  Province, Country, Latitude, Longitude: where the event happened, when the text says
+  (:func:`icews_location`; District stays empty; place data from GeoNames, CC BY 4.0). An event with no day of its own (undated, or only "on or before the day
   of the report") takes the story's date as its Event Date, as ICEWS dates every event by its
   story. Negated events (the text says they did not happen) are left out: ICEWS rows are
   events that happened.
@@ -339,7 +346,9 @@ def plover_record(ev: dict[str, Any], kb) -> dict[str, Any]:
                       "start": span[0], "end": span[1]},
         "cite_info": {"citation": ev.get("doc"), "language": ev.get("lang"),
                       "story_date": ev.get("doc_date"), "publisher": ev.get("doc_source"),
-                      "url": ev.get("doc_url")},
+                      "url": ev.get("doc_url"),
+                      **({"license": "place data: GeoNames (geonames.org), CC BY 4.0"} if ev.get("location") else {})},
+        "event_loc": plover_location(ev, kb),
         "coder": f"dyadline {__version__}",
         "comment": ev.get("label"),
         # dyadline's own fields
@@ -362,6 +371,29 @@ def plover_record(ev: dict[str, Any], kb) -> dict[str, Any]:
         "doc_source": ev.get("doc_source"),
         "doc_url": ev.get("doc_url"),
     }
+
+
+# the GeoNames feature class and code closest to each feature of the gazetteer
+_FEATURE_CODES = {"city": ("P", "PPL"), "region": ("L", "RGN"), "line": (None, None),
+                  "water": ("H", None), "island": ("T", "ISL"), "site": ("S", None)}
+
+
+def plover_location(ev: dict[str, Any], kb) -> dict[str, Any] | None:
+    """PLOVER's location object (GeoNames field names, as the manual asks) of an event row
+    with a location, else None."""
+    if not ev.get("location"):
+        return None
+    cls, code = _FEATURE_CODES.get(ev.get("location_feature") or "", (None, None))
+    cc3 = ev.get("location_country")
+    actor = kb.actor(cc3) if cc3 else None
+    return {"geonameid": ev.get("geonames_id"), "name": ev.get("location"),
+            "latitude": ev.get("latitude"), "longitude": ev.get("longitude"),
+            "feature class": cls, "feature code": code,
+            "country code": actor.iso2 if actor else None, "cc3": cc3,
+            "admin1 code": None, "province": ev.get("location_province"),
+            # dyadline's own
+            "id": ev.get("location_id"), "feature": ev.get("location_feature"),
+            "text": ev.get("location_text"), "span": list(ev.get("location_span") or [None, None])}
 
 
 def _write_plover(store, f: TextIO, kb) -> int:
@@ -410,8 +442,23 @@ def icews_rows(ev: dict[str, Any], kb) -> list[list[str]]:
             text, cameo, ev.get("goldstein"),
             t_name, icews_sector(t, kb) if t else "", icews_country(t, kb) if t else "",
             ev.get("doc"), sentence if sentence is not None and sentence >= 0 else "",
-            ev.get("doc_source") or "", "", "", "", "", "", "")])
+            ev.get("doc_source") or "", *icews_location(ev, kb))])
     return out
+
+
+def icews_location(ev: dict[str, Any], kb) -> list[Any]:
+    """City, District, Province, Country, Latitude, Longitude of an event row: the city (or
+    site) where it happened, the region as Province when the place is one, the country's
+    full name."""
+    if not ev.get("location"):
+        return ["", "", "", "", "", ""]
+    feature = ev.get("location_feature")
+    city = ev["location"] if feature in ("city", "site") else ""
+    province = ev.get("location_province") or (ev["location"] if feature == "region" else "")
+    cc3 = ev.get("location_country")
+    country = kb.name(cc3) if cc3 and kb.is_state(cc3) else ""
+    lat, lon = ev.get("latitude"), ev.get("longitude")
+    return [city, "", province, country, "" if lat is None else lat, "" if lon is None else lon]
 
 
 def _write_icews(store, f: TextIO, kb) -> int:

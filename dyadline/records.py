@@ -130,6 +130,28 @@ class ActorMention:
 
 
 @dataclass(frozen=True)
+class PlaceMention:
+    """A span of text naming a place of the gazetteer (:mod:`dyadline.kb.places`)."""
+
+    start: int
+    end: int
+    text: str
+    place_id: str           # "geonames:<id>" or "dyadline:<slug>"
+    name: str               # the place's name in the gazetteer (GeoNames main name)
+    feature: str            # city | region | line | water | island | site
+    country: str | None     # ISO alpha-3 of the present-day state; None: divided or disputed
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None = None
+    province: str | None = None
+    tok_start: int = -1
+    tok_end: int = -1
+    stands_for_state: bool = False   # a capital used for its government ("Moscow rejected")
+    locative: bool = False           # introduced by a preposition of place ("in", "à", "along")
+    preposition: str | None = None   # the preposition that introduces it, if any
+
+
+@dataclass(frozen=True)
 class TimeExpr:
     """A time expression of a text, normalised to EDTF (the temporal tagger's output)."""
 
@@ -181,6 +203,30 @@ class Event:
     doc_date: str | None = None         # the document's date (publication), when known
     doc_source: str | None = None       # the document's publisher or agency
     doc_url: str | None = None
+    # where it happened, when the text says (a place of the gazetteer and its words)
+    location: str | None = None             # the place's name
+    location_id: str | None = None          # "geonames:<id>" or "dyadline:<slug>"
+    geonames_id: int | None = None
+    location_country: str | None = None     # ISO alpha-3, present-day
+    latitude: float | None = None
+    longitude: float | None = None
+    location_feature: str | None = None     # city | region | line | water | island | site
+    location_province: str | None = None
+    location_text: str | None = None
+    location_span: tuple[int, int] = (-1, -1)
+
+    def set_location(self, place: PlaceMention | None) -> None:
+        """Set (or clear) the location from a place mention."""
+        if place is None:
+            self.location = self.location_id = self.geonames_id = self.location_country = None
+            self.latitude = self.longitude = self.location_feature = None
+            self.location_province = self.location_text = None
+            self.location_span = (-1, -1)
+            return
+        self.location, self.location_id, self.geonames_id = place.name, place.place_id, place.geonames_id
+        self.location_country, self.latitude, self.longitude = place.country, place.lat, place.lon
+        self.location_feature, self.location_province = place.feature, place.province
+        self.location_text, self.location_span = place.text, (place.start, place.end)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -249,6 +295,7 @@ class Document:
     spacy_doc: Any = None
     sentence_spans: list[tuple[int, int]] | None = None   # kept when the parse is dropped
     mentions: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
@@ -502,6 +549,10 @@ EVENT = Table("events", (
     Field("label", STRING), Field("trigger", STRING), Field("date_source", STRING),
     Field("sentence", INT), Field("cluster", STRING), Field("against", STRINGS), Field("mode", STRING),
     Field("doc_date", STRING), Field("doc_source", STRING), Field("doc_url", STRING),
+    Field("location", STRING), Field("location_id", STRING), Field("geonames_id", INT),
+    Field("location_country", STRING), Field("latitude", FLOAT), Field("longitude", FLOAT),
+    Field("location_feature", STRING), Field("location_province", STRING),
+    Field("location_text", STRING), Field("location_span", SPAN),
     Field("span", SPAN),
     # the years the date may fall in, for queries by year (None: open or undated)
     Field("year_from", INT, record=False), Field("year_to", INT, record=False),

@@ -125,7 +125,10 @@ def test_csv_has_the_event_columns_and_joins_lists(store, tmp_path):
     header = list(rows[0])
     assert header[:len(EVENT_CSV_COLUMNS)] == EVENT_CSV_COLUMNS
     assert header[len(EVENT_CSV_COLUMNS):] == ["trigger", "date_source", "sentence", "cluster", "against", "mode",
-                                             "doc_date", "doc_source", "doc_url"]
+                                             "doc_date", "doc_source", "doc_url", "location",
+                                             "location_id", "geonames_id", "location_country",
+                                             "latitude", "longitude", "location_feature",
+                                             "location_province", "location_text", "location_span"]
     visit = next(r for r in rows if r["kind"] == "VISIT" and r["negated"] == "False")
     assert visit["target"] == "SUN|IND" and visit["span"] == "0|10"
     assert visit["target_text"] == "the Soviet Union|India" and visit["trigger"] == "visited"

@@ -5,6 +5,7 @@
     dyadline events --dyad PAK SUN --from 1950 --to 1970
     dyadline eval --gold gold.jsonl --texts corpus/
     dyadline actors lookup "Khrouchtchev" --date 1960 --lang fr
+    dyadline places lookup "Stalingrad" --date 1942
 
 The commands live in the modules of this package, by what they do (:mod:`.run`,
 :mod:`.query`, :mod:`.timeline`, :mod:`.export`, :mod:`.serve`, :mod:`.tools`); what they
@@ -22,7 +23,7 @@ from .query import clusters, conflicts, events
 from .run import extract, load, run
 from .serve import serve
 from .timeline import timeline
-from .tools import actors, dates, eval_cmd
+from .tools import actors, dates, eval_cmd, places
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,5 +40,5 @@ def main(verbose: int) -> None:
 
 
 for _command in (run, extract, load, events, clusters, conflicts, timeline, export, serve, eval_cmd,
-                 dates, actors):
+                 dates, actors, places):
     main.add_command(_command)

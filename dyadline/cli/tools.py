@@ -213,3 +213,43 @@ def actors_list(kind, year, as_json):
             years = f"{row['start'] or ''}–{row['end'] or ''}"
             cow = f"COW {row['cow']} {row['cow_abbr']}" if row.get("cow") else ""
             click.echo(f"{row['code']:<22} {row['kind']:<6} {row['name'][:40]:<40} {years:<10} {cow}")
+
+
+@click.group()
+def places():
+    """Look up places in the offline gazetteer (GeoNames cities, CC BY 4.0, and our regions).
+
+    Example: dyadline places lookup "Stalingrad" --date 1942
+    """
+
+
+@places.command("lookup")
+@click.argument("name")
+@click.option("--lang", type=lang_choice(), default=None, help="Language the name is written in.")
+@click.option("--date", "year", type=int, default=None,
+              help="Year: also say which state held the place then.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def places_lookup(name, lang, year, as_json):
+    """The place NAME most likely means: name, GeoNames id, country (ISO alpha-3),
+    coordinates and feature, and why.
+
+    Example: dyadline places lookup "Pékin" --lang fr --json
+    """
+    from ..kb.places import default_gazetteer
+
+    try:
+        a = default_gazetteer().answer(name, lang=lang, year=year)
+    except DyadlineError as e:
+        fail(e)
+    if as_json:
+        click.echo(json.dumps(a.to_dict(), ensure_ascii=False))
+        return
+    p = a.place
+    if p is None:
+        click.echo(f"{name!r} -> (no place)")
+    else:
+        where = f"{p.lat:.4f}, {p.lon:.4f}" if p.lat is not None else "no coordinates"
+        click.echo(f"{name!r} -> {p.name} [{p.feature}] {p.country or '(divided or disputed)'}"
+                   f"  geonames {p.geonames_id or '-'}  ({where})"
+                   + (f"  held by {a.state} in {year}" if year is not None and a.state != p.country else ""))
+    click.echo(f"  why: {a.why}")

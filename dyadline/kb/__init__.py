@@ -43,6 +43,7 @@ class Actor:
     periods: tuple[tuple[int | None, int | None], ...] = ()   # years of existence
     cow_periods: tuple[tuple[int, str, int, int | None], ...] = ()  # (ccode, abbr, start, end)
     coded_as: str | None = None    # a state with no ISO code: the ISO state that continues it
+    iso2: str | None = None        # ISO 3166-1 alpha-2, for states that have one
 
     def exists_in(self, year: int | None) -> bool:
         return self.period_start(year) is not False
@@ -116,7 +117,7 @@ class KnowledgeBase:
                 periods=tuple(tuple(p) for p in s.get("periods") or ()),
                 cow_periods=tuple((p["cow"], p["abbr"], p["start"], p["end"])
                                   for p in s.get("cow_periods") or ()),
-                coded_as=s.get("coded_as"))
+                coded_as=s.get("coded_as"), iso2=s.get("iso2"))
         for o in _load("orgs.json"):
             self.actors[o["code"]] = Actor(
                 code=o["code"], name=o["name"], type="org", start=o.get("start"),

@@ -1,6 +1,6 @@
 """The pipeline: text in, annotated documents out, one module per stage, in flow order.
 
-    read -> parse -> actors -> dates -> events -> facts
+    read -> parse -> actors -> dates -> places -> events -> facts
 
 Reading (:mod:`.read`, with :mod:`.markup`) makes :class:`~dyadline.records.Document` objects;
 parsing (:mod:`.parse`) adds the spaCy parse; each later stage is a small class built once per
@@ -25,12 +25,13 @@ from .dates import DateAnnotator
 from .events import EventExtractor
 from .facts import FactExtractor
 from .parse import Parsers
+from .places import PlaceRecognizer
 from .read import read_paths
 from .workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
-STAGES = ("actors", "dates", "events", "facts")
+STAGES = ("actors", "dates", "places", "events", "facts")
 
 
 class Pipeline:
@@ -52,6 +53,7 @@ class Pipeline:
             self._stages[lang] = [
                 ActorRecognizer(lang, self.kb, nlp),
                 DateAnnotator(lang, self.kb),
+                PlaceRecognizer(lang, self.kb),
                 EventExtractor(lang, self.kb, nlp),
                 FactExtractor(lang, self.kb),
             ]

@@ -146,6 +146,7 @@ class Store:
     def _event_values(e: Event) -> list[Any]:
         row = e.row()
         row["span_start"], row["span_end"] = e.span
+        row["location_span_start"], row["location_span_end"] = e.location_span
         row["year_from"], row["year_to"] = year_bounds(e.date)
         return [row[c] for c in EVENT_COLUMNS]
 
@@ -219,12 +220,14 @@ class Store:
                year_to: int | None = None, doc: str | None = None,
                limit: int | None = None, offset: int = 0, plover: str | None = None,
                quad_class: int | None = None, lang: str | None = None,
-               text: str | None = None, cluster: str | None = None) -> list[Event]:
+               text: str | None = None, cluster: str | None = None,
+               located: bool = False) -> list[Event]:
         """Events matching all the given filters, in document order. A dyad matches in either
         direction; years select events whose date may overlap the range; ``text`` is a
-        case-insensitive search in the evidence and the label."""
+        case-insensitive search in the evidence and the label; ``located``: only events with
+        coordinates."""
         where, params = self._event_where(dyad, actor, kind, year_from, year_to, doc, plover,
-                                          quad_class, lang, text, cluster)
+                                          quad_class, lang, text, cluster, located)
         sql = f"SELECT {select_list(EVENT)} FROM events" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY doc, span_start, kind"
         if limit:
@@ -234,14 +237,16 @@ class Store:
     def count_events(self, **filters) -> int:
         """How many events :meth:`events` would return with these filters (no paging)."""
         names = ("dyad", "actor", "kind", "year_from", "year_to", "doc", "plover", "quad_class",
-                 "lang", "text", "cluster")
+                 "lang", "text", "cluster", "located")
         where, params = self._event_where(*(filters.get(n) for n in names))
         sql = "SELECT count(*) FROM events" + (" WHERE " + " AND ".join(where) if where else "")
         return self.con.execute(sql, params).fetchone()[0]
 
     def _event_where(self, dyad, actor, kind, year_from, year_to, doc, plover, quad_class, lang,
-                     text, cluster) -> tuple[list[str], list]:
+                     text, cluster, located=False) -> tuple[list[str], list]:
         where, params = self._actor_filters("source", "target", dyad, actor)
+        if located:
+            where.append("latitude IS NOT NULL AND longitude IS NOT NULL")
         for col, value in (("kind", kind.upper() if kind else None),
                            ("plover", plover.upper() if plover else None), ("quad_class", quad_class),
                            ("doc", doc), ("lang", lang), ("cluster", cluster)):

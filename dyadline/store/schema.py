@@ -78,7 +78,12 @@ MIGRATIONS = [
     "ALTER TABLE clusters ADD COLUMN IF NOT EXISTS against VARCHAR[]",
     "ALTER TABLE events ADD COLUMN IF NOT EXISTS mode VARCHAR",
 ] + [f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS {c} VARCHAR" for c in ("date", "title", "url", "source")] \
-  + [f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {c} VARCHAR" for c in ("doc_date", "doc_source", "doc_url")]
+  + [f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {c} VARCHAR" for c in ("doc_date", "doc_source", "doc_url")] \
+  + [f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {c} {t}" for c, t in (
+      ("location", "VARCHAR"), ("location_id", "VARCHAR"), ("geonames_id", "INTEGER"),
+      ("location_country", "VARCHAR"), ("latitude", "DOUBLE"), ("longitude", "DOUBLE"),
+      ("location_feature", "VARCHAR"), ("location_province", "VARCHAR"), ("location_text", "VARCHAR"),
+      ("location_span_start", "INTEGER"), ("location_span_end", "INTEGER"))]
 
 EVENT_COLUMNS = columns(EVENT)
 FACT_COLUMNS = columns(FACT)

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Query
 from fastapi import Path as PathParam
 
 from ..kb import default_kb
+from ..kb.places import default_gazetteer
 from ..kb.search import search_actors
 from ..kinds import kinds
 from ..timeline import from_store
@@ -92,13 +93,14 @@ def add_routes(app: FastAPI, store) -> None:
                lang: Annotated[str | None, Query(max_length=5, description="Language of the document.")] = None,
                q: Annotated[str | None, Query(max_length=MAX_TEXT, description="Text to search in the evidence and label.")] = None,
                cluster: Annotated[str | None, Query(max_length=40, description="A cluster id.")] = None,
+               located: Annotated[bool, Query(description="Only events with a location (coordinates).")] = False,
                page: Page = 1, page_size: Size = 50) -> dict[str, Any]:
         years(year_from, year_to)
         if kind and kind.upper() not in kinds():
             raise ApiError(400, f"unknown kind {kind!r}; kinds: {', '.join(kinds())}")
         filters = dict(dyad=dyad_codes(dyad), actor=actor_code(actor, "actor"), kind=kind,
                        year_from=year_from, year_to=year_to, doc=doc, plover=plover,
-                       quad_class=quad_class, lang=lang, text=q, cluster=cluster)
+                       quad_class=quad_class, lang=lang, text=q, cluster=cluster, located=located)
         with store() as s:
             total = s.count_events(**filters)
             page_of(total, page, page_size)
@@ -158,6 +160,13 @@ def add_routes(app: FastAPI, store) -> None:
         kb = default_kb()
         return {"items": [{"a": a, "b": b, "a_name": kb.name(a), "b_name": kb.name(b), "events": n}
                           for a, b, n in pairs]}
+
+    @app.get("/api/places", summary="Look up a place in the offline gazetteer")
+    def places(name: Annotated[str, Query(min_length=1, max_length=100, description="A place name, e.g. Pékin.")],
+               lang: Annotated[str | None, Query(max_length=5, description="Language of the name.")] = None,
+               year: Annotated[int | None, Query(ge=YEARS[0], le=YEARS[1], description="Also say which state held it that year.")] = None
+               ) -> dict[str, Any]:
+        return default_gazetteer().answer(name, lang=lang, year=year).to_dict()
 
     @app.get("/api/actors", summary="Search actors by name (English or French) or code")
     def actors(q: Annotated[str | None, Query(max_length=100, description="Words of the name, or a code.")] = None,

@@ -41,7 +41,7 @@ def test_two_workers_give_the_same_output_as_one(pipeline):
 def test_stage_timings_of_the_workers_are_added_up(pipeline):
     pipe = Pipeline(kb=pipeline.kb, parsers=pipeline.parsers)
     list(pipe.process(docs(), batch_size=1, n_process=2))
-    assert set(pipe.timings) == {"actors", "dates", "events", "facts"}
+    assert set(pipe.timings) == {"actors", "dates", "places", "events", "facts"}
     assert all(v > 0 for v in pipe.timings.values())
 
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from ... import lang as langdata
 from ...kb import KnowledgeBase
+from ...kb.places import default_gazetteer
 from ...kinds import get as get_kind
 from ...records import ActorMention, Document, Event
 from ...timex.values import day_of, first_year
@@ -27,6 +28,7 @@ from .build import EventBuilder, SentenceTriggers, pick_code
 from .context import ContextFiller
 from .dating import EventDater
 from .lexicon import build_lexicon
+from .location import EventLocator
 from .triggers import FACTIVE_KINDS, IRREALIS_KINDS, TriggerFinder
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,9 @@ class EventExtractor:
         self._normalize_nouns = {n for n, ks in self.lex.nouns.items() if "NORMALIZE" in ks}
         self.dater = EventDater(lang, kb, self.lex, self.syn)
         self.context = ContextFiller(self.builder)
+        places = langdata.require(lang, "places")
+        self.locator = EventLocator(self.syn, default_gazetteer(), frozenset(places["where_preps"]),
+                                    frozenset(places["locative_preps"]))
 
     # ------------------------------------------------------------------------------
     def __call__(self, document: Document) -> Document:
@@ -92,6 +97,13 @@ class EventExtractor:
             self._antecedent_participants(built, events)
             for ev, src, tgt, trig in built:
                 self._recode(ev, src, tgt)
+            heads = [b[3].tok.i for b in built]
+            for ev, src, tgt, trig in built:
+                had = bool(ev.target)
+                self.locator.locate(ev, trig, sent, document.places,
+                                    frozenset(h for h in heads if h != trig.tok.i), first_year(document.date))
+                if ev.target and not had:
+                    self._relabel(ev)
             for ev, src, tgt, trig in built:
                 if self._told_whole(ev, built):
                     continue

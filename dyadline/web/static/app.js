@@ -78,6 +78,7 @@ async function show(a, b, pred) {
       `${p.start === p.end ? p.start : p.start + "–" + p.end} ${p.kind}`).join("; ") : "No dated event between them.";
     draw();
     table();
+    map(a, b);
   } catch (e) {
     $("title").textContent = `${a} – ${b}: ${e.message}`;
     $("chart").replaceChildren();
@@ -187,6 +188,82 @@ function table() {
   $("events").tBodies[0].replaceChildren(...rows);
 }
 
+// -- where: the dyad's located events over a longitude/latitude grid ------------------------
+// (no country outlines: no PyPI package we depend on ships them in longitude/latitude)
+async function map(a, b) {
+  const box = $("map");
+  let items = [];
+  try {
+    ({items} = await api(`/api/events?dyad=${encodeURIComponent(a + "," + b)}&located=true&page_size=200`));
+  } catch (e) { $("map-note").textContent = e.message; box.replaceChildren(); return; }
+  $("map-note").textContent = items.length
+    ? `${items.length} event mention${items.length > 1 ? "s" : ""} with a place (GeoNames data, CC BY 4.0).`
+    : "No event of this pair says where it happened.";
+  if (!items.length) { box.replaceChildren(); return; }
+  const W = 720, H = 360;
+  const lons = items.map((e) => e.longitude), lats = items.map((e) => e.latitude);
+  // the view: the points' extent with a margin, at least 40 degrees wide, same scale both ways
+  let x0 = Math.min(...lons) - 10, x1 = Math.max(...lons) + 10;
+  let y0 = Math.min(...lats) - 8, y1 = Math.max(...lats) + 8;
+  const w = Math.max(40, x1 - x0, (y1 - y0) * 2), cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  x0 = Math.max(-180, cx - w / 2); x1 = Math.min(180, cx + w / 2);
+  y0 = Math.max(-90, cy - w / 4); y1 = Math.min(90, cy + w / 4);
+  const X = (lon) => (lon - x0) / (x1 - x0) * W, Y = (lat) => (y1 - lat) / (y1 - y0) * H;
+  const svg = document.createElementNS(SVGNS, "svg");
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+  const add = (tag, attrs) => {
+    const n = document.createElementNS(SVGNS, tag);
+    for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
+    svg.appendChild(n);
+    return n;
+  };
+  const step = w > 120 ? 30 : w > 60 ? 10 : 5;
+  for (let lon = Math.ceil(x0 / step) * step; lon <= x1; lon += step) {
+    add("line", {class: "grid", x1: X(lon), x2: X(lon), y1: 0, y2: H});
+    add("text", {class: "axis", x: X(lon) + 2, y: H - 3}).textContent = `${lon}°`;
+  }
+  for (let lat = Math.ceil(y0 / step) * step; lat <= y1; lat += step) {
+    add("line", {class: "grid", x1: 0, x2: W, y1: Y(lat), y2: Y(lat)});
+    add("text", {class: "axis", x: 2, y: Y(lat) - 2}).textContent = `${lat}°`;
+  }
+  const byPlace = new Map();
+  for (const e of items) {
+    const k = e.location_id || `${e.latitude},${e.longitude}`;
+    if (!byPlace.has(k)) byPlace.set(k, []);
+    byPlace.get(k).push(e);
+  }
+  for (const evs of byPlace.values()) {
+    const e = evs[0];
+    const x = X(e.longitude), y = Y(e.latitude);
+    const dot = add("circle", {cx: x, cy: y, r: Math.min(12, 4 + 2 * Math.sqrt(evs.length)), fill: QUAD[e.quad_class][1],
+      "fill-opacity": 0.75, class: "mark place", "data-place": e.location_id || ""});
+    const names = evs.slice(0, 4).map((v) => `${v.label} (${v.date || "undated"})`).join("; ");
+    dot.addEventListener("mousemove", (m) => {
+      const t = $("tip");
+      t.textContent = `${e.location}${e.location_country ? ", " + e.location_country : ""} — ${evs.length} event${evs.length > 1 ? "s" : ""}: ${names}${evs.length > 4 ? "…" : ""}`;
+      t.style.left = `${m.clientX + 12}px`; t.style.top = `${m.clientY + 12}px`; t.hidden = false;
+    });
+    dot.addEventListener("mouseleave", () => { $("tip").hidden = true; });
+    dot.addEventListener("click", () => { if (e.cluster) select(e.cluster); });
+    add("text", {class: "axis", x: x + 7, y: y + 3}).textContent = e.location;
+  }
+  box.replaceChildren(svg);
+}
+
+function whereText(events) {
+  const seen = new Map();
+  for (const e of events || []) {
+    if (!e.location) continue;
+    const k = e.location_id || e.location;
+    if (!seen.has(k)) seen.set(k, e);
+  }
+  if (!seen.size) return "";
+  return "Where: " + [...seen.values()].map((e) =>
+    `${e.location}${e.location_country ? " (" + e.location_country + ")" : ""}` +
+    (e.latitude != null ? ` ${e.latitude.toFixed(2)}, ${e.longitude.toFixed(2)}` : "") +
+    (e.location_text && e.location_text !== e.location ? ` — “${e.location_text}”` : "")).join("; ");
+}
+
 // -- one event: its sources and disagreements -----------------------------------------
 async function documentText(doc) {
   if (!docCache.has(doc)) docCache.set(doc, api(`/api/documents/${encodeURIComponent(doc)}`));
@@ -210,6 +287,7 @@ async function select(id) {
     $("detail-title").textContent = c.label;
     $("detail-meta").textContent = `${c.date || "undated"} · ${c.kind} · PLOVER ${c.plover} · quad class ${c.quad_class} · ` +
       `${c.members.length} source${c.members.length > 1 ? "s" : ""} in ${c.langs.join(", ")}`;
+    $("detail-where").textContent = whereText(c.events);
     $("detail-dis").replaceChildren(...c.disagreements.map((d) => el("div", {class: "dis"},
       el("strong", {}, `The sources disagree on the ${d.attribute}: `),
       el("ul", {}, ...d.values.map((v) => el("li", {}, `${JSON.stringify(v.value)} — `,
