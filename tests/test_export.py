@@ -334,3 +334,48 @@ def test_story_metadata_reaches_icews_and_plover(tmp_path):
     assert recs[0]["cite_info"] == {"citation": "wire.txt", "language": "en", "story_date": "2019-03-13",
                                     "publisher": "Example Wire", "url": "https://example.org/wire"}
     assert recs[1]["date"] is None and recs[1]["enddate"] == "2019-03-13"
+
+
+# -- locations -----------------------------------------------------------------------------------
+def _located(tmp_path):
+    from dyadline.records import PlaceMention
+    doc = Document(id="loc.txt", text="Khrushchev threatened to drop a bomb on Peshawar. Talks in Kashmir.", lang="en")
+    threat = ev("loc.txt", "THREATEN", ["SUN"], ["PAK"], "1960", 0)
+    threat.set_location(PlaceMention(start=40, end=48, text="Peshawar", place_id="geonames:1168197",
+                                     name="Peshawar", feature="city", country="PAK", lat=34.008,
+                                     lon=71.578, geonames_id=1168197))
+    talks = ev("loc.txt", "NEGOTIATE", ["IND"], ["PAK"], "1962", 50)
+    talks.set_location(PlaceMention(start=59, end=66, text="Kashmir", place_id="dyadline:kashmir",
+                                    name="Kashmir", feature="region", country=None, lat=34.5, lon=76.0))
+    doc.events = [threat, talks]
+    db = tmp_path / "loc.duckdb"
+    with Store(db) as s:
+        s.save([doc])
+    return db
+
+
+def test_locations_round_trip_and_reach_icews_and_plover(tmp_path):
+    db = _located(tmp_path)
+    with Store(db, read_only=True) as s:
+        threat = next(e for e in s.events() if e.kind == "THREATEN")
+        assert (threat.location, threat.geonames_id, threat.location_country) == ("Peshawar", 1168197, "PAK")
+        assert threat.location_span == (40, 48) and threat.latitude == pytest.approx(34.008)
+        assert [e.kind for e in s.events(located=True)] == ["THREATEN", "NEGOTIATE"]
+        export(s, "icews", tmp_path / "e.tsv")
+        export(s, "plover", tmp_path / "e.jsonl")
+        export(s, "parquet", tmp_path / "e.parquet")
+    lines = (tmp_path / "e.tsv").read_text(encoding="utf-8").splitlines()
+    tsv = [dict(zip(ICEWS_COLUMNS, line.split("\t"))) for line in lines[1:]]
+    t = next(r for r in tsv if r["CAMEO Code"] == "13")
+    assert (t["City"], t["Province"], t["Country"], t["Latitude"], t["Longitude"]) == \
+        ("Peshawar", "", "Pakistan", "34.008", "71.578")
+    k = next(r for r in tsv if r["CAMEO Code"] == "04")
+    assert (k["City"], k["Province"], k["Country"]) == ("", "Kashmir", "")
+    plover = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()]
+    loc = next(p for p in plover if p["kind"] == "THREATEN")["event_loc"]
+    assert (loc["geonameid"], loc["name"], loc["country code"], loc["cc3"], loc["feature class"]) == \
+        (1168197, "Peshawar", "PK", "PAK", "P")
+    assert "CC BY 4.0" in next(p for p in plover if p["kind"] == "THREATEN")["cite_info"]["license"]
+    back = {e["kind"]: e for e in read_parquet(tmp_path / "e.parquet")}
+    assert back["NEGOTIATE"]["location_id"] == "dyadline:kashmir" and back["NEGOTIATE"]["location_country"] is None
+    assert back["THREATEN"]["location_span"] == [40, 48] and back["THREATEN"]["geonames_id"] == 1168197

@@ -106,6 +106,10 @@ class Gazetteer:
         self._own_langs: dict[tuple[str, int], set[str]] = {}   # (key, place) -> languages
         self._geonames()
         self._own(_load("places.json"))
+        holdings = _load("holdings.json")
+        # which state held a present-day state's territory, or a city, when (from, to, state)
+        self._country_held = {code: _periods(ps) for code, ps in holdings["countries"].items()}
+        self._city_held = {f"geonames:{c['geonames_id']}": _periods(c["held_by"]) for c in holdings["cities"]}
 
     # -- building ----------------------------------------------------------------------------
     def _geonames(self) -> None:
@@ -251,23 +255,48 @@ class Gazetteer:
 
     def held_by(self, place: Place, year: int | None) -> str | None:
         """The state (a code of the guidelines) that held ``place`` in ``year``: a period of
-        the data where one is given, else the present-day state if it existed then, else the
-        one of its predecessors that did (Volgograd in 1942: SUN; Peshawar in 1900: BRI)."""
+        the data where one is given (the place's own in places.json, a city's in
+        holdings.json), else the present-day state if it existed then, else the power that
+        held its territory (holdings.json: Saigon in 1941: FRA; Rangoon in 1930: BRI), else
+        the one of its predecessors that existed (Volgograd in 1942: SUN)."""
+        if year is None:
+            return place.country
         for state, start, end in place.held:
-            if year is not None and (start is None or year >= start) and (end is None or year <= end):
+            if (start is None or year >= start) and (end is None or year <= end):
                 return state
+        city = self._city_held.get(place.id, ())
+        for state, start, end in city:
+            if (start is None or year >= start) and (end is None or year <= end):
+                return state
+        if city and _within(city, year):
+            return None          # a gap of the city's list: a free city, an international zone
         code = place.country
-        if code is None or year is None:
-            return code
+        if code is None:
+            return None
         actor = self.kb.actor(code)
         if actor is None or actor.exists_in(year):
             return code
+        for state, start, end in self._country_held.get(code, ()):
+            if (start is None or year >= start) and (end is None or year <= end):
+                return state
         before = [p for p in actor.predecessors
                   if (a := self.kb.actor(p)) is not None and a.exists_in(year)]
         for p in before:
             if code in self.kb.actor(p).successors:
                 return p
         return before[0] if before else code
+
+
+def _within(periods, year: int) -> bool:
+    """Whether ``year`` lies between the first start and the last end of the periods."""
+    first = min((s for _, s, _ in periods if s is not None), default=None)
+    ends = [e for _, _, e in periods]
+    last = None if None in ends else max(ends)
+    return (first is None or year >= first) and (last is None or year <= last)
+
+
+def _periods(rows) -> tuple[tuple[str, int | None, int | None], ...]:
+    return tuple((r["state"], r.get("from"), r.get("to")) for r in rows)
 
 
 @dataclass(frozen=True)

@@ -205,3 +205,17 @@ def test_a_missing_model_stops_once_before_reading_with_the_install_command(tmp_
     errors = [line for line in res.stderr.splitlines() if line.strip()]
     assert len(errors) == 1 and "pip install " + load("fr", "config")["model_package"] in errors[0]
     assert "Traceback" not in res.stderr and not (tmp_path / "t.duckdb").exists()
+
+
+def test_places_lookup_plain_and_json():
+    runner = CliRunner()
+    res = runner.invoke(main, ["places", "lookup", "Pékin", "--lang", "fr", "--json"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.output)
+    assert {k: d[k] for k in ("name", "geonames_id", "country", "feature")} == \
+        {"name": "Beijing", "geonames_id": 1816670, "country": "CHN", "feature": "city"}
+    res = runner.invoke(main, ["places", "lookup", "Leningrad", "--date", "1950"])
+    assert res.exit_code == 0 and "Saint Petersburg" in res.output and "held by SUN in 1950" in res.output
+    assert "why:" in res.output
+    res = runner.invoke(main, ["places", "lookup", "Xqzzyville"])
+    assert res.exit_code == 0 and "(no place)" in res.output

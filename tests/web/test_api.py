@@ -151,3 +151,14 @@ def test_missing_database_is_a_clear_503(tmp_path):
     c = TestClient(create_app(tmp_path / "none.duckdb"))
     r = c.get("/api/events")
     assert r.status_code == 503 and "dyadline run" in r.json()["error"]
+
+
+def test_place_lookup_and_located_events(client):
+    d = ok(client, "/api/places?name=Stalingrad&year=1942")
+    assert (d["name"], d["country"], d["feature"], d["state"]) == ("Volgograd", "RUS", "city", "SUN")
+    assert d["geonames_id"] == 472757 and d["lat"] == pytest.approx(48.7, abs=0.1)
+    d = ok(client, "/api/places?name=Xqzzyville")
+    assert d["name"] is None and "no place" in d["why"]
+    bad(client, "/api/places?name=", 400)
+    assert ok(client, "/api/events?located=true")["total"] == 0      # these events say nowhere
+    assert ok(client, "/api/events")["total"] > 0

@@ -101,3 +101,19 @@ def test_a_document_page_shows_what_the_document_says_of_itself(server, browser)
     assert page.get_attribute("#doc-meta a", "href") == "https://example.org/jeddah"
     assert "2018-09-16" in page.inner_text("#doc-events")      # "yesterday", from the report's day
     assert not errors, errors
+
+
+def test_the_map_shows_where_the_dyads_events_happened(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/#a=PAK&b=SUN")
+    page.wait_for_selector("#map svg circle.place", timeout=20000)
+    labels = page.inner_text("#map")
+    assert "Peshawar" in labels and "Moscow" in labels
+    assert "GeoNames" in page.inner_text("#map-note")
+    # an event's panel says where, with the words of the text
+    page.locator('#map circle[data-place="geonames:1168197"]').click()
+    page.wait_for_selector("#detail-where:has-text('Peshawar')", timeout=20000)
+    assert "Pakistan" in page.inner_text("#detail-title") or "PAK" in page.inner_text("#detail-where")
+    assert not errors, errors
