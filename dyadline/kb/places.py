@@ -104,12 +104,15 @@ class Gazetteer:
         self._by_id: dict[str, int] = {}
         self.states: dict[str, str] = {}    # folded names of states, US states, regions -> alpha-3
         self._own_langs: dict[tuple[str, int], set[str]] = {}   # (key, place) -> languages
+        self._first_words: dict[str, int] | None = None
+        self._own_names: set[str] = set()
         self._geonames()
         self._own(_load("places.json"))
         holdings = _load("holdings.json")
         # which state held a present-day state's territory, or a city, when (from, to, state)
         self._country_held = {code: _periods(ps) for code, ps in holdings["countries"].items()}
         self._city_held = {f"geonames:{c['geonames_id']}": _periods(c["held_by"]) for c in holdings["cities"]}
+        self.first_words          # built now, not on the first document
 
     # -- building ----------------------------------------------------------------------------
     def _geonames(self) -> None:
@@ -177,6 +180,7 @@ class Gazetteer:
                     self._own_langs.setdefault((fold(n), i), set()).add(lang)
             for n in names:
                 self._name(n, i, OURS)
+                self._own_names.add(n)
                 if p["feature"] == "region" and p.get("country"):
                     self.states.setdefault(fold(n), p["country"])
         for c in data.get("city_names", []):
@@ -207,6 +211,32 @@ class Gazetteer:
 
     def known(self, name: str) -> bool:
         return fold(name) in self._index
+
+    def has_key(self, key: str) -> bool:
+        """Whether a folded name (:func:`fold`) is a name of the gazetteer."""
+        return key in self._index
+
+    def key_has(self, key: str, how: str) -> bool:
+        """Whether a folded name is, for some place, a name of this kind (MAIN, OURS, ALT)."""
+        return any(h == how for _, h in self._index.get(key, ()))
+
+    def lowercase_first_words(self) -> set[str]:
+        """The first words (lowercased) of the multiword names of our own data: a text may
+        write them in lowercase ("la bande de Gaza", "the line of control")."""
+        return {n.split()[0].lower() for n in self._own_names if " " in n}
+
+    @property
+    def first_words(self) -> dict[str, int]:
+        """For each first word of a name (folded), the most words a name starting with it
+        has: where a name can start in a text, and how long it can be."""
+        if self._first_words is None:
+            out: dict[str, int] = {}
+            for key in self._index:
+                words = key.split(" ")
+                if out.get(words[0], 0) < len(words):
+                    out[words[0]] = len(words)
+            self._first_words = out
+        return self._first_words
 
     def candidates(self, name: str, *, countries=(), features=None, lang: str | None = None) -> list[Match]:
         """Every place ``name`` can mean, best first: ``countries`` (alpha-3 codes the

@@ -91,12 +91,16 @@ def skeleton(text: str) -> str:
 LEADING_OFFICES = frozenset({"head_of_state", "head_of_government", "head_of_party", "military_ruler"})
 
 
+PERSON_MEMO = 50_000        # names remembered by a resolver before it starts afresh
+
+
 class Resolver:
     """Resolves mentions of one language; build it once (it indexes the knowledge base)."""
 
     def __init__(self, kb: KnowledgeBase | None = None, lang: str = langdata.LABEL_LANGUAGE) -> None:
         self.kb = kb or default_kb()
         self.lang = lang
+        self._person_memo: dict[tuple, PersonMatch | None] = {}
         data = langdata.require(lang, "actors")
         self.articles = {fold(a) for a in data["articles"]}
         self.elided = tuple(a for a in data["elided_articles"])
@@ -169,7 +173,17 @@ class Resolver:
 
     def person(self, name: str, year: int | None = None, cutoff: float = 85.0) -> PersonMatch | None:
         """A leader of the knowledge base called ``name``: exactly (accents and case aside),
-        or by the closest spelling skeleton when it is close enough and unambiguous."""
+        or by the closest spelling skeleton when it is close enough and unambiguous. Answers
+        are remembered (a text names the same people again and again)."""
+        memo = (name, year, cutoff)
+        if memo in self._person_memo:
+            return self._person_memo[memo]
+        if len(self._person_memo) >= PERSON_MEMO:
+            self._person_memo.clear()
+        found = self._person_memo[memo] = self._person(name, year, cutoff)
+        return found
+
+    def _person(self, name: str, year: int | None, cutoff: float) -> PersonMatch | None:
         key = fold(self._strip(name))
         by_id = self.people.get(key) or self.surnames.get(key)
         if by_id:

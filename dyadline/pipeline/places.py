@@ -13,11 +13,12 @@ also a place. Per-language words: ``lang/<lang>/places.json``.
 """
 from __future__ import annotations
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from .. import lang as langdata
 from ..kb import KnowledgeBase
-from ..kb.places import ALT, Gazetteer, Match, default_gazetteer, fold
+from ..kb.places import ALT, OURS, Gazetteer, Match, default_gazetteer, fold
 from ..records import ActorMention, Document, PlaceMention
 from .syntax import Syntax
 
@@ -36,6 +37,9 @@ class PlaceRecognizer:
         self.lang = lang
         self.kb = kb
         self.gaz = gazetteer or default_gazetteer()
+        # the first words of the names of our own data that are written in lowercase ("bande
+        # de Gaza", "ligne de contrôle", "détroit d'Ormuz")
+        self.lower_starts = frozenset(self.gaz.lowercase_first_words())
         self.syn = Syntax(lang)
         data = langdata.require(lang, "places")
         self.locative = frozenset(data["locative_preps"])
@@ -63,9 +67,13 @@ class PlaceRecognizer:
         times = {i for t in document.times if t.tok_start >= 0 and t.type != "named_event"
                  for i in range(t.tok_start, t.tok_end)}
         runs: list[tuple[int, int]] = []
+        text = doc.text
+        # the tokens' offsets and words, read without making a Token object for each
+        starts, lengths = (doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], []))
+        words = [text[a:a + n] for a, n in zip(starts, lengths)]
         i = 0
         while i < len(doc):
-            found = self._match_at(doc, i)
+            found = self._match_at(text, words, starts, i)
             if found is None:
                 i += 1
                 continue
@@ -90,25 +98,29 @@ class PlaceRecognizer:
         return document
 
     # -- finding -----------------------------------------------------------------------------
-    def _match_at(self, doc: Doc, i: int) -> int | None:
-        """The longest run of tokens from ``i`` that is a name of the gazetteer."""
-        tok = doc[i]
-        if not tok.text[:1].isalnum():
+    def _match_at(self, text: str, words: list[str], starts: list[int], i: int) -> int | None:
+        """The end of the longest run of tokens from ``i`` that is a name of the gazetteer
+        (only tokens that can start a name are tried, and only as far as such names go);
+        ``words`` and ``starts`` are the document's tokens and their offsets."""
+        word = words[i]
+        if not (word[:1].isupper() or word[:1].isdigit() or word.lower() in self.lower_starts):
+            return None          # most tokens: a name starts with a capital, a digit or a known word
+        longest = self.gaz.first_words.get(fold(word).split(" ", 1)[0])
+        if longest is None:
             return None
-        for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
-            last = doc[j - 1]
-            if not last.text[:1].isalpha():
+        # a token may hold several words ("Saint-Pétersbourg"): allow as many tokens as words
+        for j in range(min(len(words), i + min(MAX_TOKENS, longest + 2)), i, -1):
+            if not words[j - 1][:1].isalnum():
                 continue
-            key = fold(doc[i:j].text)
-            if key in self.gaz._index:
-                span_text = doc[i:j].text
-                if span_text[:1].isupper() or self._lowercase_name(key):
-                    return j
+            name = text[starts[i]:starts[j - 1] + len(words[j - 1])]
+            key = fold(name)
+            if self.gaz.has_key(key) and (name[:1].isupper() or self._lowercase_name(key)):
+                return j
         return None
 
     def _lowercase_name(self, key: str) -> bool:
         """A name of our own data that starts in lowercase ("bande de Gaza")."""
-        return any(how == "ours" and " " in key for _, how in self.gaz._index.get(key, ()))
+        return " " in key and self.gaz.key_has(key, OURS)
 
     def _mention(self, doc: Doc, span: Span, actors: dict[int, ActorMention],
                  countries: set[str], mentions: list[ActorMention]) -> PlaceMention | None:
@@ -199,10 +211,19 @@ class PlaceRecognizer:
         return not self._destination(root)
 
     # -- the parse's say -----------------------------------------------------------------------
-    def _entity(self, span: Span, labels: frozenset[str]) -> Span | None:
+    @staticmethod
+    def _entity(span: Span, labels: frozenset[str]) -> Span | None:
+        """The named entity, of one of these labels, that holds a token of the span (found
+        from the tokens' IOB tags: reading ``doc.ents`` each time costs more)."""
+        doc = span.doc
         for t in span:
             if t.ent_type_ in labels:
-                return next((e for e in span.doc.ents if e.start <= t.i < e.end), None)
+                start, end = t.i, t.i + 1
+                while start > 0 and doc[start].ent_iob_ == "I":
+                    start -= 1
+                while end < len(doc) and doc[end].ent_iob_ == "I":
+                    end += 1
+                return Span(doc, start, end, label=t.ent_type_)
         return None
 
     def _looks_like_place(self, span: Span, best: Match, placed: bool) -> bool:

@@ -171,12 +171,12 @@ class TimeTagger:
             for nm in self.named.find(text):
                 found.append((nm.start, nm.end, -1, "named_event", "named", nm))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text) + 1)      # the characters already in a longer atom
         out = []
         for f in found:
-            if any(f[0] < e and s < f[1] for s, e in taken):
+            if f[1] > f[0] and taken.find(1, f[0], f[1]) != -1:
                 continue
-            taken.append((f[0], f[1]))
+            taken[f[0]:f[1]] = b"\x01" * (f[1] - f[0])
             out.append(f)
         return sorted(out, key=lambda f: f[0])
 
