@@ -58,7 +58,7 @@ def make_corpus(folder):
                    "<style>p { color: red }</style></head><body><h1>Chile &amp; Peru</h1>"
                    f"<p>{EN.replace('Peru', '<a href=/p>Peru</a>')}</p></body></html>")
     w("saved page.txt", f"<html><body><div><p>{EN}</p></div></body></html>")
-    w("notes.md", f"# Notes\n\n**Chile** signed a [trade agreement](http://x.org) with *Peru* in 1998.\n\n"
+    w("notes.md", "# Notes\n\n**Chile** signed a [trade agreement](http://x.org) with *Peru* in 1998.\n\n"
                   "```\ncode Chile threatened Bolivia\n```\n")
     w("controls.txt", "Ch\u200bile sig\u00adned a trade agreement with Peru\x07 in 1998.\r\n\ufeff")
     w("no events.txt", "The weather in Santiago was mild and the markets were calm all week long.\n")
