@@ -90,8 +90,10 @@ class PlaceRecognizer:
         out = [m for i, j in runs
                if (m := self._mention(doc, doc[i:j], actors, countries, document.mentions)) is not None]
         document.places = out
-        # an actor's name inside a longer place name is not the actor ("Sudan" in "Port Sudan")
-        inside = [(p.tok_start, p.tok_end) for p in out if p.tok_end - p.tok_start > 1]
+        # an actor's name inside a longer city name is not the actor ("Sudan" in "Port Sudan");
+        # inside a region or a sea it still names the actor's side ("the Korean Peninsula",
+        # "the Taiwan Strait"), and inside a line its capital ("the Berlin Wall")
+        inside = [(p.tok_start, p.tok_end) for p in out if p.tok_end - p.tok_start > 1 and p.feature == "city"]
         if inside:
             document.mentions = [m for m in document.mentions if not any(
                 s <= m.tok_start and m.tok_end <= e and (m.tok_start, m.tok_end) != (s, e) for s, e in inside)]

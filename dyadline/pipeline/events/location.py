@@ -40,22 +40,28 @@ class EventLocator:
             gov = self.syn.governor_verb(trig.tok)
             if gov is not None and gov.i not in other_triggers:
                 heads.add(gov.i)      # "held talks in Moscow", not "after X's removal, Khan visited Moscow"
-        best, best_rank = None, None
+        best, best_rank, best_via_gov = None, None, False
         for p in places:
             if p.stands_for_state or not (sent.start <= p.tok_start < sent.end):
                 continue
             if p.preposition is not None and p.preposition not in self.locative:
                 continue            # "from Moscow", "of Kashmir"
-            steps = self._steps(doc[p.tok_start:p.tok_end].root, heads, other_triggers)
+            root = doc[p.tok_start:p.tok_end].root
+            steps = self._steps(root, heads, other_triggers)
             if steps is None:
                 continue
             rank = (0 if p.preposition in self.where else 1, steps)
             if best_rank is None or rank < best_rank:
                 best, best_rank = p, rank
+                best_via_gov = self._steps(root, {trig.tok.i}, other_triggers) is None
         if best is None:
             return None
         ev.set_location(best)
-        if not ev.target and get_kind(ev.kind).place_target and best.feature != "line":
+        # the place gives the target only when it hangs on the act's own words and the act has
+        # a perpetrator ("Israel bombed bridges in southern Lebanon"), not on a verb that
+        # governs it ("civilians were killed by air strikes" in a city of another state)
+        if not ev.target and ev.source and not best_via_gov and get_kind(ev.kind).place_target \
+                and best.feature != "line":
             state = self.gaz.held_by(self.gaz.place(best.place_id), first_year(ev.date) or doc_year)
             if state and state not in ev.source:
                 ev.target = [state]
