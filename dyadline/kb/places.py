@@ -31,7 +31,7 @@ FEATURES = ("city", "region", "line", "water", "island", "site", "country")
 MAIN = "name"     # the place's main name
 OURS = "ours"     # a name of our own data
 ALT = "alt"       # a GeoNames alternate name
-_HOW_BONUS = {MAIN: 1.0, OURS: 1.0, ALT: 0.0}
+_HOW_BONUS = {MAIN: 0.5, OURS: 1.0, ALT: 0.0}
 # a region of our own ranks like a place of this many inhabitants
 _REGION_POPULATION = 2_000_000
 _CONTEXT_BONUS = 1.5          # the place lies in a country the document names (a factor 30 in population)
