@@ -43,6 +43,8 @@ def test_main_name_and_population_rank_and_the_documents_countries_decide(gaz):
     assert gaz.lookup("Tripoli", countries={"LBN"}).place.country == "LBN"
     assert gaz.lookup("Hyderabad", countries={"PAK"}).place.country == "PAK"
     assert gaz.lookup("St. Petersburg").place.country == "RUS"     # a big city's alternate name
+    assert gaz.lookup("Odessa").place.country == "UKR"             # over Odessa, Texas
+    assert gaz.lookup("Port Arthur").place.name == "Lüshun"
 
 
 def test_held_by_follows_successions_and_the_data(gaz):
