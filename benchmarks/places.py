@@ -45,11 +45,11 @@ def main() -> None:
     gaz = Gazetteer(kb)
     _cur, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"load: {load_s:.3f} s, {len(gaz):,} places, {len(gaz._index):,} names; "
+    print(f"load: {load_s:.3f} s, {len(gaz):,} places, {len(gaz.names()):,} names; "
           f"peak RSS +{grown:.0f} MB, Python allocations peak {peak / 2**20:.0f} MB")
 
     rng = random.Random(7)
-    keys = list(gaz._index)
+    keys = gaz.names()
     names = [rng.choice(keys) for _ in range(args.lookups)]
     misses = [n + "qx" for n in names[: args.lookups // 10]]
     t0 = time.perf_counter()

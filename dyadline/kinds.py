@@ -22,7 +22,7 @@ class Kind:
     once: bool = False          # happens once between the same parties (joining an alliance)
     modes: tuple[str, ...] = ()  # the PLOVER modes its events may carry
     source_optional: bool = False   # a target without a source is an event (unknown perpetrator)
-    place_target: bool = False      # a place it is aimed at gives its target ("a bomb on Peshawar")
+    place_target: bool = False      # a place it is aimed at gives its target ("an air strike on Aden")
 
     @property
     def family(self) -> str:

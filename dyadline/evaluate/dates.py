@@ -13,13 +13,12 @@ and by ``benchmarks/timex.py``.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError
 from ..timex.tagger import TimeTagger
-from .jsonl import read_jsonl
+from .jsonl import case_summary, read_jsonl
 
 REQUIRED = ("id", "category", "context", "text", "edtf")
 
@@ -59,12 +58,6 @@ def run_cases(cases: list[dict], lang: str, tagger: TimeTagger | None = None) ->
     return out
 
 
-def summary(results: list[CaseResult]) -> dict[str, dict]:
+def summary(results: list) -> dict[str, dict]:
     """Cases and passes overall and per category."""
-    groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for r in results:
-        for key in ("all", "category:" + r.case["category"]):
-            groups[key][0] += 1
-            groups[key][1] += r.ok
-    return {k: {"cases": n, "passed": p, "accuracy": round(p / n, 3) if n else 0.0}
-            for k, (n, p) in sorted(groups.items())}
+    return case_summary(results)

@@ -1,8 +1,8 @@
 """Measure place mentions on a file of cases (JSON Lines), one per line:
 
-    {"id": "en-001", "text": "Talks opened in Peshawar on Monday.", "mention": "Peshawar",
+    {"id": "en-001", "text": "Talks opened in Mombasa on Monday.", "mention": "Mombasa",
      "category": "city", "year": null,
-     "expect": {"place": true, "name": "Peshawar", "country": "PAK", "geonames_id": 1168197,
+     "expect": {"place": true, "name": "Mombasa", "country": "KEN", "geonames_id": 186301,
                 "feature": "city", "state": null}}
 
 The sentence goes through the whole pipeline (actors first: a capital standing for its
@@ -15,14 +15,13 @@ divided or disputed place), feature, GeoNames id when one is expected, and, with
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError
 from ..kb.places import Gazetteer, default_gazetteer
 from ..records import PlaceMention
-from .jsonl import read_jsonl
+from .jsonl import case_summary, read_jsonl
 
 REQUIRED = ("id", "text", "mention", "category", "expect")
 
@@ -91,12 +90,6 @@ def _judge(case: dict, found: PlaceMention | None, over: list[PlaceMention], gaz
     return PlaceResult(case, found, not problems, "; ".join(problems))
 
 
-def summary(results: list[PlaceResult]) -> dict[str, dict]:
+def summary(results: list) -> dict[str, dict]:
     """Cases and passes overall and per category."""
-    groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for r in results:
-        for key in ("all", "category:" + r.case["category"]):
-            groups[key][0] += 1
-            groups[key][1] += r.ok
-    return {k: {"cases": n, "passed": p, "accuracy": round(p / n, 3) if n else 0.0}
-            for k, (n, p) in sorted(groups.items())}
+    return case_summary(results)

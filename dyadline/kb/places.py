@@ -104,7 +104,6 @@ class Gazetteer:
         self._by_id: dict[str, int] = {}
         self.states: dict[str, str] = {}    # folded names of states, US states, regions -> alpha-3
         self._own_langs: dict[tuple[str, int], set[str]] = {}   # (key, place) -> languages
-        self._first_words: dict[str, int] | None = None
         self._own_names: set[str] = set()
         self._geonames()
         self._own(_load("places.json"))
@@ -112,7 +111,7 @@ class Gazetteer:
         # which state held a present-day state's territory, or a city, when (from, to, state)
         self._country_held = {code: _periods(ps) for code, ps in holdings["countries"].items()}
         self._city_held = {f"geonames:{c['geonames_id']}": _periods(c["held_by"]) for c in holdings["cities"]}
-        self.first_words          # built now, not on the first document
+        self.first_words = self._first_words_of_names()   # built now, not on the first document
 
     # -- building ----------------------------------------------------------------------------
     def _geonames(self) -> None:
@@ -209,9 +208,6 @@ class Gazetteer:
         i = self._by_id.get(place_id)
         return self._place(i) if i is not None else None
 
-    def known(self, name: str) -> bool:
-        return fold(name) in self._index
-
     def has_key(self, key: str) -> bool:
         """Whether a folded name (:func:`fold`) is a name of the gazetteer."""
         return key in self._index
@@ -225,18 +221,19 @@ class Gazetteer:
         write them in lowercase ("la bande de Gaza", "the line of control")."""
         return {n.split()[0].lower() for n in self._own_names if " " in n}
 
-    @property
-    def first_words(self) -> dict[str, int]:
+    def _first_words_of_names(self) -> dict[str, int]:
         """For each first word of a name (folded), the most words a name starting with it
         has: where a name can start in a text, and how long it can be."""
-        if self._first_words is None:
-            out: dict[str, int] = {}
-            for key in self._index:
-                words = key.split(" ")
-                if out.get(words[0], 0) < len(words):
-                    out[words[0]] = len(words)
-            self._first_words = out
-        return self._first_words
+        out: dict[str, int] = {}
+        for key in self._index:
+            words = key.split(" ")
+            if out.get(words[0], 0) < len(words):
+                out[words[0]] = len(words)
+        return out
+
+    def names(self) -> list[str]:
+        """Every name of the gazetteer, folded (:func:`fold`)."""
+        return list(self._index)
 
     def candidates(self, name: str, *, countries=(), features=None, lang: str | None = None) -> list[Match]:
         """Every place ``name`` can mean, best first: ``countries`` (alpha-3 codes the
@@ -291,30 +288,36 @@ class Gazetteer:
         the one of its predecessors that existed (Volgograd in 1942: SUN)."""
         if year is None:
             return place.country
-        for state, start, end in place.held:
-            if (start is None or year >= start) and (end is None or year <= end):
-                return state
+        found = _holder(place.held, year)
+        if found:
+            return found
         city = self._city_held.get(place.id, ())
-        for state, start, end in city:
-            if (start is None or year >= start) and (end is None or year <= end):
-                return state
-        if city and _within(city, year):
-            return None          # a gap of the city's list: a free city, an international zone
+        found = _holder(city, year)
+        if found or (city and _within(city, year)):
+            return found         # None: a gap of the city's list (a free city, an international zone)
         code = place.country
         if code is None:
             return None
         actor = self.kb.actor(code)
         if actor is None or actor.exists_in(year):
             return code
-        for state, start, end in self._country_held.get(code, ()):
-            if (start is None or year >= start) and (end is None or year <= end):
-                return state
+        found = _holder(self._country_held.get(code, ()), year)
+        if found:
+            return found
         before = [p for p in actor.predecessors
                   if (a := self.kb.actor(p)) is not None and a.exists_in(year)]
         for p in before:
             if code in self.kb.actor(p).successors:
                 return p
         return before[0] if before else code
+
+
+def _holder(periods, year: int) -> str | None:
+    """The state of the period (state, from, to) that holds ``year``, if any."""
+    for state, start, end in periods:
+        if (start is None or year >= start) and (end is None or year <= end):
+            return state
+    return None
 
 
 def _within(periods, year: int) -> bool:

@@ -3,11 +3,11 @@
 A place is an event's location when the parse attaches it to the trigger (or, for a noun
 trigger, to the verb that governs it: "held talks in Moscow"), within a few steps and with no
 other event's trigger on the way, through a preposition of place ("in", "à", "along", "dans
-la région du") or as the object or subject of the act ("visited Moscow", "Peshawar was
+la région du") or as the object or subject of the act ("visited Hanoi", "Haiphong was
 bombed"). A capital used for its government is an actor, not a location. When a kind is
 aimed at places (``place_target`` in kinds.json: attacks, threats, invasions, coercion) and
 its event has no target, the state that held the place at the event's date is the target
-("a nuclear bomb on Peshawar": Pakistan).
+("an air strike on Aden" in 1994: Yemen).
 """
 from __future__ import annotations
 
