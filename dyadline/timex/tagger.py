@@ -25,7 +25,7 @@ from edtf import parse_edtf
 from .. import lang as langdata
 from ..records import TimeExpr
 from .named import NamedEventIndex
-from .values import day_of
+from .values import day_of, first_year
 
 _YEAR = r"(?<![\d.,/])(?:1[5-9]\d\d|20\d\d)(?![\d]|[.,]\d)"
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -204,6 +204,16 @@ class TimeTagger:
         except Exception:
             return []
 
+    def _looks_back(self, text: str, x: TimeExpr, ref: str | None) -> bool:
+        """Whether ``x`` is a look back from the story's time: "since 1906" told when the
+        story is in 1914 starts an open interval before the reference time, which stays."""
+        if ref is None or self.open_after is None or x.relative:
+            return False
+        if not self.open_after.search(text[max(0, x.start - 30):x.start]):
+            return False
+        new, now = first_year(x.edtf), first_year(ref)
+        return new is not None and now is not None and new < now
+
     def _future(self, text: str, start: int, sentences: list[tuple[int, int]] | None) -> bool:
         """Whether the sentence around ``start`` speaks of the future (a marker of the
         language's ``future_markers``)."""
@@ -258,7 +268,8 @@ class TimeTagger:
             exprs.append(TimeExpr(s, e, text[s:e], edtf, typ, relative, rule,
                                   base if relative else None))
             exprs = self._combine(text, exprs)
-            if narrative and exprs[-1].edtf and not parenthetical(text, exprs[-1].start, exprs[-1].end):
+            if (narrative and exprs[-1].edtf and not parenthetical(text, exprs[-1].start, exprs[-1].end)
+                    and not self._looks_back(text, exprs[-1], ref)):
                 ref = exprs[-1].edtf   # a date in parentheses gives a span, not the story's time
         return [self._qualify(text, x) for x in exprs]
 

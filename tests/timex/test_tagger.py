@@ -157,6 +157,22 @@ def test_dates_in_parentheses_do_not_move_the_narrative(en):
     assert got["Two years later"] == "1964"
 
 
+def test_a_look_back_with_since_does_not_move_the_narrative(en, fr):
+    text = "By 1920 the alliance held. Spain had been neutral since 1898. On May 3rd the fleet sailed."
+    got = dict((x.text, x.edtf) for x in en.tag_narrative(text))
+    assert got["since 1898"] == "1898/.."
+    assert got["May 3rd"] == "1920-05-03"
+    text = "En 1920, l'alliance tenait. L'Espagne était neutre depuis 1898. Le 3 mai, la flotte partit."
+    got = dict((x.text, x.edtf) for x in fr.tag_narrative(text))
+    assert got["Le 3 mai"] == "1920-05-03"
+
+
+def test_since_a_later_year_moves_the_narrative(en):
+    text = "In 1950 a truce was signed. Since 1953 the border has held. On May 3rd talks resumed."
+    got = dict((x.text, x.edtf) for x in en.tag_narrative(text))
+    assert got["May 3rd"] == "1953-05-03"
+
+
 def test_granularity_is_kept(en):
     (x,) = en.tag("It happened in 1971.")
     assert x.edtf == "1971"
