@@ -69,11 +69,13 @@ class EventExtractor:
         times = [t for t in document.times if t.edtf]
         events: list[Event] = []
         ref: str | None = None          # the narrative's reference date
+        carried: str | None = None      # the last paragraph's, for what nothing else dates
         previous: list[tuple] = []
         multiword = self.lex.multiword(doc)   # once per document, not per sentence
         present = self.dater.present_narrative(doc)
         for si, sent in enumerate(doc.sents):
             if self.dater.new_paragraph(document.text, sent.start_char):
+                carried = ref or carried
                 ref = None      # the narrative time does not carry over a paragraph break
             triggers = self.triggers.find(sent, [m for m in multiword if sent.start <= m[1] < sent.end])
             triggers = SentenceTriggers(triggers, sent, times)
@@ -93,6 +95,8 @@ class EventExtractor:
             news = day_of(document.date) is not None
             self.dater.date(built, None if news else ref, present)
             self.dater.document_day(built, document.date)
+            if not news:
+                self.dater.carry(built, carried)
             self._conflict_targets(built, previous)
             self._antecedent_participants(built, events)
             for ev, src, tgt, trig in built:
@@ -113,6 +117,8 @@ class EventExtractor:
             ref = self.dater.next_reference(ref, built, sent, times, document.text)
             previous = built
             events.extend(ev for ev, *_ in built if self._complete(ev))
+        if day_of(document.date) is None:
+            self.dater.from_next(events, times)
         document.events = _dedupe(events)
         for ev in document.events:     # each record says where it was read (a story's date)
             ev.doc_date, ev.doc_source, ev.doc_url = document.date, document.source, document.url

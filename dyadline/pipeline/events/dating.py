@@ -12,7 +12,10 @@ other event claims (:mod:`.build`). What is left is done here, in this order:
    term ("during the Cold War, Nixon visited China"); an undated act takes the narrative time
    when that falls inside the term, else the term itself;
 4. events told in one sentence share its time frame;
-5. the narrative time: the latest date the text gave before, at lower confidence;
+5. the narrative time: the latest date the text gave before in the paragraph, at lower
+   confidence (lower still when told in the present of a past story; "on or before" it,
+   ``../D``, when told in the past perfect); else the time the paragraph before ended in;
+   else, for an opening told before the text gives any date, the first date it gives after;
 6. in a news report (a document dated to the day), an event still without a date takes the
    day of publication when told in the present (or, where the language says so, the present
    perfect), ``D/..`` when told in the future, else ``../D`` (on or before the day it was
@@ -58,6 +61,34 @@ class EventDater:
             elif ev.date is None and ref is not None and self.narrative_tense(trig.tok, present_narrative):
                 ev.date, ev.date_source = ref, "narrative"
                 ev.confidence = round(max(ev.confidence - 0.15, 0.3), 2)
+            elif ev.date is None and ref is not None:
+                # told before the story's time ("had threatened"): on or before it; told in the
+                # present in a past narrative: most often the story's time still
+                ev.date = f"../{ref}" if self.before_reference(trig.tok) and "/" not in ref else ref
+                ev.date_source = "narrative"
+                ev.confidence = round(max(ev.confidence - 0.25, 0.3), 2)
+
+    def carry(self, built: list[tuple], carried: str | None) -> None:
+        """Events still undated at the start of a paragraph take the time the paragraph before
+        ended in, at low confidence (a new paragraph most often goes on with the story)."""
+        if carried is None:
+            return
+        for ev, *_ in built:
+            if ev.date is None:
+                ev.date, ev.date_source = carried, "narrative"
+                ev.confidence = round(max(ev.confidence - 0.25, 0.3), 2)
+
+    @staticmethod
+    def from_next(events: list[Event], times: list[TimeMention]) -> None:
+        """Events told before the text gives any date take the first date it gives after
+        them, at the lowest confidence (an opening that sets the scene, then dates it)."""
+        for ev in events:
+            if ev.date is not None:
+                continue
+            nxt = next((t for t in times if t.start >= ev.span[1] and not t.relative), None)
+            if nxt is not None:
+                ev.date, ev.date_source = nxt.edtf, "narrative"
+                ev.confidence = round(max(ev.confidence - 0.3, 0.3), 2)
 
     def document_day(self, built: list[tuple], doc_date: str | None) -> None:
         """Events of a news report with no date of their own: dated from the report's day."""
@@ -119,6 +150,15 @@ class EventDater:
                 past += bool(set(tense) & {"Past", "Imp"})
         return pres > past
 
+    def before_reference(self, tok: Token) -> bool:
+        """Whether the event is told in the past perfect ("had opposed", "avait soutenu")."""
+        verb = _telling_verb(tok)
+        if verb.pos_ not in ("VERB", "AUX") or verb.morph.get("VerbForm") != ["Part"]:
+            return False
+        return any(a.lemma_.lower() in self.lex.perfect_aux and a.morph.get("VerbForm") == ["Fin"]
+                   and set(a.morph.get("Tense")) & {"Past", "Imp"}
+                   for a in self.syn.children(verb, "auxiliaries"))
+
     def narrative_tense(self, tok: Token, present_narrative: bool = False) -> bool:
         """Whether the event is told in the narrative's past: not a past perfect ("had
         opposed": before the narrative's time) and, unless the document narrates in the
@@ -127,9 +167,7 @@ class EventDater:
         if verb.pos_ not in ("VERB", "AUX"):
             return True          # a noun phrase with no verb of its own: nothing says otherwise
         aux = self.syn.children(verb, "auxiliaries")
-        if verb.morph.get("VerbForm") == ["Part"] and any(
-                a.lemma_.lower() in self.lex.perfect_aux and a.morph.get("VerbForm") == ["Fin"]
-                and set(a.morph.get("Tense")) & {"Past", "Imp"} for a in aux):
+        if self.before_reference(tok):
             return False         # "had opposed", "avait soutenu": before the reference time
         if not present_narrative and not aux and verb.morph.get("VerbForm") == ["Fin"] \
                 and verb.morph.get("Tense") == ["Pres"]:

@@ -58,20 +58,34 @@ def test_clip_needs_one_overlapping_term():
     assert _clip("1960/1962", [t1]) == "1961-01/1962"
 
 
-def test_the_narrative_time_does_not_cross_a_paragraph_break(annotate):
+def test_a_paragraph_break_carries_the_time_at_lower_confidence(annotate):
     doc = annotate("Chile and Peru signed a treaty in 1929.\nChile then threatened Bolivia.", "en")
-    assert _one(doc, "THREATEN").date is None
+    across = _one(doc, "THREATEN")
     doc = annotate("Chile and Peru signed a treaty in 1929. Chile then threatened Bolivia.", "en")
-    assert _one(doc, "THREATEN").date == "1929"
+    within = _one(doc, "THREATEN")
+    assert across.date == within.date == "1929"
+    assert across.confidence < within.confidence
 
 
-def test_a_past_perfect_or_a_present_does_not_take_the_narrative_time(annotate):
+def test_an_opening_before_any_date_takes_the_first_date_after_it(annotate):
+    doc = annotate("Chile threatened Bolivia.\nIn March 1931 the two countries signed a treaty.", "en")
+    assert _one(doc, "THREATEN").date == "1931-03"
+
+
+def test_a_past_perfect_is_on_or_before_the_narrative_time(annotate):
     doc = annotate("Chile and Peru signed a treaty in 1929. Chile had threatened Bolivia.", "en")
-    assert _one(doc, "THREATEN").date is None
+    assert _one(doc, "THREATEN").date == "../1929"
     doc = annotate("Le Chili et le Pérou ont signé un traité en 1929. Le Chili avait menacé la Bolivie.", "fr")
-    assert _one(doc, "THREATEN").date is None
+    assert _one(doc, "THREATEN").date == "../1929"
+
+
+def test_a_present_in_a_past_narrative_takes_its_time_at_lower_confidence(annotate):
     doc = annotate("Chile and Peru signed a treaty in 1929. Chile threatens Bolivia.", "en")
-    assert _one(doc, "THREATEN").date is None
+    present = _one(doc, "THREATEN")
+    doc = annotate("Chile and Peru signed a treaty in 1929. Chile threatened Bolivia.", "en")
+    past = _one(doc, "THREATEN")
+    assert present.date == past.date == "1929"
+    assert present.confidence < past.confidence
 
 
 def test_a_historical_present_narrative_keeps_its_time(annotate):
