@@ -39,6 +39,8 @@ _VIA_RANK = {"person": 0, "name": 1, "acronym": 2, "demonym": 3, "capital": 4, "
              "prefix": 6}
 
 
+SUBJECT_CHAIN_SENTENCES = 1   # how far back a subject pronoun looks for the subject it continues
+
 class ActorRecognizer:
     """Finds actor mentions in a parsed :class:`Document` and sets ``document.mentions``."""
 
@@ -381,8 +383,12 @@ class ActorRecognizer:
         return out
 
     def _pronouns(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
-        """Possessive and subject pronouns: the most salient actor before them."""
-        out = []
+        """Possessive and subject pronouns: the most salient actor before them. A subject
+        pronoun ("It demanded", "Il exige") continues the latest subject actor of the last
+        few sentences (a pronoun resolved before counts, so a chain of "It ..." holds); other
+        pronouns, and a subject one with no subject actor before it, the latest actor of this
+        sentence and the one before that is not in a comitative phrase."""
+        out: list[ActorMention] = []
         cands = sorted((m for m in chosen if m.type in ("state", "person", "group", "org")),
                        key=lambda m: m.tok_start)
         for tok in doc:
@@ -392,11 +398,23 @@ class ActorRecognizer:
                 continue
             sent_start = tok.sent.start
             prev_sent_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-            pool = [m for m in cands if prev_sent_start <= m.tok_start < tok.i]
-            if not pool:
-                continue
-            salient = [m for m in pool if not self._comitative(doc[m.tok_end - 1])]
-            m = (salient or pool)[-1]
+            m = None
+            if self._is_subject(tok):
+                far = sent_start
+                for _ in range(SUBJECT_CHAIN_SENTENCES):
+                    if far == 0:
+                        break
+                    far = doc[far - 1].sent.start
+                subjects = [c for c in cands + out if far <= c.tok_start < tok.i
+                            and self._is_subject(doc[c.tok_end - 1])]
+                if subjects:
+                    m = max(subjects, key=lambda c: c.tok_start)
+            if m is None:
+                pool = [c for c in cands if prev_sent_start <= c.tok_start < tok.i]
+                if not pool:
+                    continue
+                salient = [c for c in pool if not self._comitative(doc[c.tok_end - 1])]
+                m = (salient or pool)[-1]
             out.append(ActorMention(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text,
                                     code=m.code, type=m.type, via="pronoun", tok_start=tok.i,
                                     tok_end=tok.i + 1, person=m.person, candidates=m.candidates, spans=m.spans))

@@ -94,3 +94,20 @@ def test_a_dated_document_names_no_leader_of_a_later_time(pipeline):
     assert people("President Obama met the Chinese premier.", "en", "1920") == set()
     assert people("Le vice-roi Wen Koun refusa de recevoir l'envoyé japonais.", "fr", "2009") == {"Wen"}
     assert people("Le vice-roi Wen Koun refusa de recevoir l'envoyé japonais.", "fr", "1920") == set()
+
+
+def test_a_subject_pronoun_continues_the_subject_before_it(annotate):
+    doc = annotate("NATO warned Serbia in a statement read by a Greek diplomat. It demanded a ceasefire.", "en")
+    it = [m for m in doc.mentions if m.via == "pronoun" and m.text == "It"]
+    assert it and it[0].code == "NATO"
+    doc = annotate("L'OTAN a averti la Serbie dans une déclaration lue par un diplomate grec. "
+                   "Elle exige un cessez-le-feu.", "fr")
+    elle = [m for m in doc.mentions if m.via == "pronoun" and m.text == "Elle"]
+    assert elle and elle[0].code == "NATO"
+
+
+def test_a_chain_of_subject_pronouns_keeps_its_antecedent(annotate):
+    doc = annotate("Japan protested to China about a Korean ship. It demanded an apology. "
+                   "It then recalled its envoy from Seoul.", "en")
+    its = [m.code for m in doc.mentions if m.via == "pronoun" and m.text == "It"]
+    assert its == ["JPN", "JPN"]
