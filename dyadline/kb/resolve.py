@@ -185,7 +185,13 @@ class Resolver:
 
     def _person(self, name: str, year: int | None, cutoff: float) -> PersonMatch | None:
         key = fold(self._strip(name))
-        by_id = self.people.get(key) or self.surnames.get(key)
+        by_id = self.people.get(key)
+        if " " not in key and key in self.surnames:
+            # a bare surname is also every leader's of that surname ("Johnson": Lyndon as well
+            # as Boris, who is also listed under it): the year chooses
+            by_id = {**self.surnames[key], **(by_id or {})}
+        elif not by_id:
+            by_id = self.surnames.get(key)
         if by_id:
             pid = self._choose(by_id, year)
             if pid is not None:

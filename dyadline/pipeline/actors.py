@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lang as langdata
 from ..kb import KnowledgeBase, SurfaceForm
-from ..kb.resolve import Resolver
+from ..kb.resolve import Resolver, fold
 from ..records import ActorMention, Document
 from ..timex.values import first_year as _year
 from .syntax import Syntax
@@ -75,6 +75,7 @@ class ActorRecognizer:
                 (lower if key.startswith("L|") else exact).append(key)
             if f.type == "state" and f.via in ("adjective", "name", "demonym"):
                 self.parts[f.text.lower()].append(f)
+        self._add_surname_namesakes()
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         for matcher, keys in ((self.exact, exact), (self.lower, lower)):
@@ -122,6 +123,20 @@ class ActorRecognizer:
         chosen.sort(key=lambda m: (m.start, m.end))
         document.mentions = chosen
         return document
+
+    def _add_surname_namesakes(self) -> None:
+        """A leader listed under a bare surname ("Johnson" for Boris Johnson) shares it with
+        every leader of that surname (Lyndon B. Johnson): the words get all their terms, and
+        the event's date chooses among them."""
+        for key, forms in self.forms.items():
+            word = key[2:]
+            if " " in word or not any(f.type == "person" for f in forms):
+                continue
+            for terms in self.resolver.surnames.get(fold(word), {}).values():
+                for t in terms:
+                    f = SurfaceForm(word, t.code, "person", "person", _year(t.start), _year(t.end))
+                    if f not in forms:
+                        forms.append(f)
 
     def _mention(self, doc: Doc, start: int, end: int, forms: list[SurfaceForm],
                  via: str | None = None, person: str | None = None) -> ActorMention:

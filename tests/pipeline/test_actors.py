@@ -111,3 +111,10 @@ def test_a_chain_of_subject_pronouns_keeps_its_antecedent(annotate):
                    "It then recalled its envoy from Seoul.", "en")
     its = [m.code for m in doc.mentions if m.via == "pronoun" and m.text == "It"]
     assert its == ["JPN", "JPN"]
+
+
+def test_a_bare_surname_shared_by_two_leaders_is_chosen_by_the_date(annotate):
+    old = [e for e in annotate("In 1965, Johnson sent troops to the Dominican Republic.", "en").events]
+    new = [e for e in annotate("In 2020, Johnson met Macron in Paris.", "en").events]
+    assert old and old[0].source == ["USA"]
+    assert new and new[0].source == ["GBR"]
