@@ -127,10 +127,11 @@ class ActorRecognizer:
     def _add_surname_namesakes(self) -> None:
         """A leader listed under a bare surname ("Johnson" for Boris Johnson) shares it with
         every leader of that surname (Lyndon B. Johnson): the words get all their terms, and
-        the event's date chooses among them."""
+        the event's date chooses among them. Short words are left alone: the last word of a
+        name written family name first is a given name ("Sun Wen")."""
         for key, forms in self.forms.items():
             word = key[2:]
-            if " " in word or not any(f.type == "person" for f in forms):
+            if " " in word or len(word) < 4 or not any(f.type == "person" for f in forms):
                 continue
             for terms in self.resolver.surnames.get(fold(word), {}).values():
                 for t in terms:
