@@ -107,7 +107,11 @@ class Syntax:
         """(preposition, nominal) pairs attached to a verb or noun, with coordination."""
         prep, agent, pobj = self.cfg["prep"], self.cfg["agent"], self.cfg["prep_object"]
         for c in tok.children:
-            if c.dep_ in prep or c.dep_ in agent:
+            if c.dep_ in agent and not pobj:
+                # Universal Dependencies: the agent is the nominal itself ("par l'Autriche")
+                for q in self.conjuncts(c):
+                    yield self.agent_prep, q
+            elif c.dep_ in prep or c.dep_ in agent:
                 word = self.agent_prep if c.dep_ in agent else c.lower_
                 for p in c.children:
                     if p.dep_ in pobj:

@@ -288,6 +288,13 @@ class ArgumentFinder:
                         if roles.get(p2) == "target" and p2 not in self.lex.genitive_preps:
                             add([n2], "target", 3)
         for c in noun.children:
+            if not only_targets and syn.has(c, "clausal_modifier") and _past_participle(c):
+                # "les attaques lancées par l'OTAN", "the efforts made by ASEAN": the agent of
+                # a participle on the noun is the actor, its other phrases as the noun's own
+                for prep, n in syn.preps(c):
+                    role = "source" if prep in self.lex.agent_preps else roles.get(prep)
+                    if role:
+                        add([n], role, 1 if role == "source" else 3)
             if syn.has(c, "appos") and c.i in by_tok:
                 add([c], "source", 1)
             elif syn.has(c, "noun_complement_head") and roles.get(c.lower_) == "target":
