@@ -118,6 +118,7 @@ class ActorRecognizer:
         chosen = _select(spans)
         chosen = self._groups(doc, chosen)
         chosen = self._short_names(doc, chosen)
+        chosen += self._org_short_names(doc, chosen)
         chosen += self._pairs(doc, chosen)
         chosen += self._pronouns(doc, chosen)
         chosen.sort(key=lambda m: (m.start, m.end))
@@ -365,6 +366,39 @@ class ActorRecognizer:
                 people.append(extra[-1])
                 people.sort(key=lambda m: m.tok_start)
         return [m for m in chosen if not any(m is d for d in dropped)] + extra
+
+    def _org_short_names(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
+        """'the Council' after 'the Security Council', 'l'Union' after 'l'Union européenne':
+        the capitalised head noun of an organisation's name, with an article, names the
+        organisation last named that way."""
+        heads: dict[str, list[ActorMention]] = {}
+        for m in chosen:
+            if m.type == "org" and m.tok_end - m.tok_start >= 2:
+                root = doc[m.tok_start:m.tok_end].root
+                if root.text[:1].isupper() and root.pos_ in ("NOUN", "PROPN") and len(root.text) >= 4:
+                    heads.setdefault(root.lower_, []).append(m)
+        if not heads:
+            return []
+        covered = {i for m in chosen for i in range(m.tok_start, m.tok_end)}
+        out = []
+        for tok in doc:
+            named = heads.get(tok.lower_)
+            if not named or tok.i in covered or not tok.text[:1].isupper() or tok.i == 0:
+                continue
+            if doc[tok.i - 1].pos_ != "DET" and not any(c.pos_ == "DET" for c in tok.children):
+                continue
+            after = doc[tok.i + 1:tok.i + 4]
+            if len(after) and after[0].pos_ == "ADP" and any(
+                    t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME") for t in after[1:]):
+                continue       # "the Council of Europe": another body's name
+            before = [m for m in named if m.tok_end <= tok.i]
+            if not before:
+                continue
+            m = before[-1]
+            out.append(ActorMention(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text,
+                                    code=m.code, type=m.type, via="short_name", tok_start=tok.i,
+                                    tok_end=tok.i + 1, candidates=m.candidates, spans=m.spans))
+        return out
 
     def _pairs(self, doc: Doc, chosen: list[ActorMention]) -> list[ActorMention]:
         """'both countries': the two states most salient just before (subjects first, then the

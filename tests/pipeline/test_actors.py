@@ -118,3 +118,17 @@ def test_a_bare_surname_shared_by_two_leaders_is_chosen_by_the_date(annotate):
     new = [e for e in annotate("In 2020, Johnson met Macron in Paris.", "en").events]
     assert old and old[0].source == ["USA"]
     assert new and new[0].source == ["GBR"]
+
+
+def test_an_organisation_is_named_again_by_its_head_noun(annotate):
+    doc = annotate("The Security Council met on Monday. The Council on Tuesday demanded that Sudan "
+                   "withdraw its forces. The Council of Europe said nothing.", "en")
+    short = [(m.text, m.code) for m in doc.mentions if m.via == "short_name"]
+    assert short == [("Council", "UNSC")]
+    doc = annotate("L'Union européenne s'est réunie. L'Union a imposé des sanctions à la Russie.", "fr")
+    assert ("Union", "EU") in [(m.text, m.code) for m in doc.mentions if m.via == "short_name"]
+
+
+def test_a_head_noun_before_the_organisation_is_named_is_nothing(annotate):
+    doc = annotate("The Council demanded a ceasefire. Later the Security Council met.", "en")
+    assert not [m for m in doc.mentions if m.via == "short_name"]
