@@ -23,6 +23,7 @@ class Kind:
     modes: tuple[str, ...] = ()  # the PLOVER modes its events may carry
     source_optional: bool = False   # a target without a source is an event (unknown perpetrator)
     place_target: bool = False      # a place it is aimed at gives its target ("an air strike on Aden")
+    complement_target: bool = False  # the subject of what it is about is its target ("demanded that X withdraw")
 
     @property
     def family(self) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ...kinds import get as get_kind
 from ...records import ActorMention
 from ..syntax import Syntax
 from .lexicon import Lexicon
@@ -208,10 +209,16 @@ class ArgumentFinder:
             if role and n != trig.frame_tok:
                 add([n], role, 3 if role == "target" else 1)
         if not any(a.role == "target" for a in args):
-            # "refused to recognise X's claims": the target is in the complement
+            # "refused to recognise X's claims": the target is in the complement; "demanded that
+            # Israel withdraw": for some kinds its subject
+            about = get_kind(trig.kind).complement_target
             for x in verb.children:
                 if syn.has(x, "clausal_complement"):
                     add(syn.objects(x), "target", 2)
+                    if about:
+                        subs, passive = syn.subjects(x)
+                        if not passive:
+                            add([q for s in subs for q in syn.conjuncts(s)], "target", 2)
 
     def _nominal_args(self, trig: Trigger, by_tok, args: list[Arg], add) -> None:
         syn, spec = self.syn, self.lex.kinds[trig.kind]

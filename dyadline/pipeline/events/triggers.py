@@ -252,8 +252,10 @@ class TriggerFinder:
                     and any(c.lower_ in lex.infinitive_particles and syn.has(c, "auxiliary") for c in tok.children) \
                     and any(c.lower_ in lex.purpose_nouns for c in tok.subtree):
                 return True
-            # the content of an invitation, offer or threat did not happen
+            # the content of an invitation, offer, threat or demand did not happen ("asked X
+            # to withdraw"); after another verb that controls its object it may have ("forced
+            # X to withdraw")
             if syn.has(tok, "clausal_complement") and tok.head.i in trig_toks \
-                    and tok.head.lemma_.lower() not in lex.object_control:
+                    and (tok.head.lemma_.lower() not in lex.object_control or tok.head.i in irrealis):
                 return True
         return False

@@ -16,3 +16,22 @@ def test_the_agent_of_a_participle_on_an_event_noun_is_its_source(annotate):
     assert (("DEU",), ("YUG",)) in _pairs(doc, "ATTACK")
     doc = annotate("The raids carried out by Israel against Lebanon were condemned.", "en")
     assert (("ISR",), ("LBN",)) in _pairs(doc, "ATTACK")
+
+
+def test_the_subject_of_what_a_demand_is_about_is_its_target(annotate):
+    doc = annotate("The United States demanded that Israel withdraw from Lebanon.", "en")
+    assert (("USA",), ("ISR",)) in _pairs(doc, "REQUEST")
+    doc = annotate("La France a exigé que l'Iran et la Syrie cessent leurs livraisons d'armes.", "fr")
+    assert {(("FRA",), ("IRN",)), (("FRA",), ("SYR",))} <= _pairs(doc, "REQUEST")
+
+
+def test_what_a_demand_asks_for_did_not_happen(annotate):
+    doc = annotate("The United Nations asked Sudan and South Sudan to withdraw their forces from the border.", "en")
+    assert _pairs(doc, "REQUEST") and not events_of(doc, "WITHDRAW")
+    doc = annotate("La Russie demande à la Serbie de retirer ses troupes du Kosovo.", "fr")
+    assert (("RUS",), ("SRB",)) in _pairs(doc, "REQUEST") and not events_of(doc, "WITHDRAW")
+
+
+def test_what_a_coercion_forced_did_happen(annotate):
+    doc = annotate("The defeat forced Japan to withdraw its troops from Korea in 1905.", "en")
+    assert events_of(doc, "WITHDRAW")
