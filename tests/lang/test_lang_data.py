@@ -35,7 +35,7 @@ def test_every_language_has_every_file_with_the_same_top_level_keys(name):
 def test_events_lexicon_schema(lang):
     data = load(lang, "events")
     allowed = {"verbs", "weak_verbs", "nouns", "adjectives", "roles", "noun_roles", "target_types",
-               "domestic", "state_args", "multi_target", "person_nouns", "modes"}
+               "domestic", "state_args", "multi_target", "person_nouns", "modes", "direct_only"}
     assert set(data["kinds"]) <= set(kinds())
     for kind, spec in data["kinds"].items():
         assert set(spec) <= allowed, (kind, set(spec) - allowed)
@@ -44,6 +44,8 @@ def test_events_lexicon_schema(lang):
         for key in ("verbs", "weak_verbs", "nouns", "adjectives"):
             for w in spec.get(key, []):
                 assert w and w == w.strip(), (kind, w)
+        words = {w.lower() for key in ("verbs", "nouns") for w in spec.get(key, [])}
+        assert set(spec.get("direct_only", [])) <= words, (kind, set(spec.get("direct_only", [])) - words)
         for key in ("roles", "noun_roles"):
             for prep, role in spec.get(key, {}).items():
                 assert role in ("source", "target", "against"), (kind, prep, role)

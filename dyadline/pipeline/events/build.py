@@ -131,12 +131,16 @@ class EventBuilder:
         if spec.state_args:
             sources = [a for a in sources if a.mention.type == "state"]
             targets = [a for a in targets if a.mention.type == "state"]
+        if trig.tok.lemma_.lower() in spec.direct_only and not any(
+                a.direct and a.mention.via != "capital" for a in sources + targets):
+            return []   # "the establishment of the American Legation": not the state's founding
         if not sources and not targets:
             # "the Crimean War ended in 1856": the parties of a named event (knowledge base)
             named = self.named_participants(trig, triggers, times, sent)
             if len(named) >= 2:
                 sources, targets = named[:1], named[1:]
-        if kind == "LEADER_CHANGE" and all(a.mention.type == "state" for a in sources + targets):
+        if kind == "LEADER_CHANGE" and sources + targets and all(
+                a.mention.type == "state" and a.direct for a in sources + targets):
             kind, spec, K = "STATE_CHANGE", self.lex.kinds["STATE_CHANGE"], get_kind("STATE_CHANGE")
 
         # dates: the clause's own, else the sentence's nearest, else the narrative's

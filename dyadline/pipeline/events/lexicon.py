@@ -37,6 +37,7 @@ class KindLexicon:
     state_args: bool = False
     multi_target: bool = False
     person_nouns: frozenset[str] = frozenset()
+    direct_only: frozenset[str] = frozenset()   # words that need an actor heading a phrase
     modes: tuple[tuple[str, frozenset[str]], ...] = ()   # PLOVER mode -> words that determine it
 
 
@@ -97,6 +98,7 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
             domestic=bool(spec.get("domestic")), state_args=bool(spec.get("state_args")),
             multi_target=bool(spec.get("multi_target")),
             person_nouns=frozenset(spec.get("person_nouns", [])),
+            direct_only=frozenset(w.lower() for w in spec.get("direct_only", [])),
             modes=tuple((m, frozenset(w.lower() for w in words)) for m, words in spec.get("modes", {}).items()))
         for v in spec.get("verbs", []):
             words = v.lower().split()

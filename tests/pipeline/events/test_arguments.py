@@ -35,3 +35,14 @@ def test_what_a_demand_asks_for_did_not_happen(annotate):
 def test_what_a_coercion_forced_did_happen(annotate):
     doc = annotate("The defeat forced Japan to withdraw its troops from Korea in 1905.", "en")
     assert events_of(doc, "WITHDRAW")
+
+
+def test_a_generic_founding_word_needs_the_state_itself(annotate):
+    doc = annotate("The establishment of the American Legation in Phnom Penh followed in 1950.", "en")
+    assert not events_of(doc, "STATE_CHANGE")
+    doc = annotate("The creation of Pakistan in 1947 divided the subcontinent.", "en")
+    assert events_of(doc, "STATE_CHANGE")
+    doc = annotate("La fondation de l'ambassade française à Hanoï date de 1955.", "fr")
+    assert not events_of(doc, "STATE_CHANGE")
+    doc = annotate("La création du Bangladesh en 1971 a suivi la guerre.", "fr")
+    assert events_of(doc, "STATE_CHANGE")
