@@ -35,13 +35,13 @@ def test_every_language_has_every_file_with_the_same_top_level_keys(name):
 def test_events_lexicon_schema(lang):
     data = load(lang, "events")
     allowed = {"verbs", "weak_verbs", "nouns", "adjectives", "roles", "noun_roles", "target_types",
-               "domestic", "state_args", "multi_target", "person_nouns", "modes", "direct_only"}
+               "domestic", "state_args", "multi_target", "person_nouns", "modes", "direct_only", "converse_verbs"}
     assert set(data["kinds"]) <= set(kinds())
     for kind, spec in data["kinds"].items():
         assert set(spec) <= allowed, (kind, set(spec) - allowed)
         for mode, words in spec.get("modes", {}).items():
             assert mode and words and all(isinstance(w, str) and w for w in words), (kind, mode)
-        for key in ("verbs", "weak_verbs", "nouns", "adjectives"):
+        for key in ("verbs", "weak_verbs", "nouns", "adjectives", "converse_verbs"):
             for w in spec.get(key, []):
                 assert w and w == w.strip(), (kind, w)
         words = {w.lower() for key in ("verbs", "nouns") for w in spec.get(key, [])}

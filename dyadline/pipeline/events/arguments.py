@@ -34,14 +34,15 @@ class ArgumentFinder:
 
     # -- finding the actors of a phrase ----------------------------------------------
     def mentions_at(self, tok: Token, by_tok: dict[int, list[ActorMention]],
-                    depth: int = 3, barrier: frozenset[int] = frozenset()) -> tuple[list[ActorMention], Token | None]:
+                    depth: int = 3, barrier: frozenset[int] = frozenset(),
+                    through_pps: bool = True) -> tuple[list[ActorMention], Token | None]:
         """Mentions naming the phrase headed by tok: the head itself, else the nearest in its
         subtree, not crossing coordination, clauses or another event's phrase. Modifiers of
         the head ("le président brésilien") come before its prepositional phrases ("à
         Lisbonne"), which are searched only when the head has no actor of its own."""
         if tok.i in by_tok:
             return by_tok[tok.i], tok
-        for through_pp in (False, True):
+        for through_pp in (False, True) if through_pps else (False,):
             found, anchor = self._search(tok, by_tok, depth, barrier, through_pp)
             if found:
                 return found, anchor
@@ -141,9 +142,9 @@ class ArgumentFinder:
         args: list[Arg] = []
         barrier = barrier - set(trig.toks)
 
-        def add(toks: list[Token], role: str, group: int) -> None:
+        def add(toks: list[Token], role: str, group: int, through_pps: bool = True) -> None:
             for t in toks:
-                ms, anchor = self.mentions_at(t, by_tok, barrier=barrier)
+                ms, anchor = self.mentions_at(t, by_tok, barrier=barrier, through_pps=through_pps)
                 for m in ms:
                     if m.via == "stance":
                         continue
@@ -171,12 +172,15 @@ class ArgumentFinder:
             # "relations of X with Y improved": participants hang on the subject noun
             subs = [s for s in subs if s != trig.frame_tok]
             self._noun_args(trig.frame_tok, spec.noun_roles, by_tok, args, add)
-        add(subs, "target" if passive else "source", 1)
+        # a converse verb ("X hosted Y", "X a reçu Y"): its object acts, its subject undergoes
+        converse = trig.via == "verb" and tok.lemma_.lower() in spec.converse
+        subject_role = "target" if passive != converse else "source"
+        add(subs, subject_role, 1)
         for sub in subs:  # "Norway, with Denmark and Iceland, joined": co-actors
             if sub.i in by_tok:
                 for prep, n in syn.preps(sub):
                     if prep in self.comitative:
-                        add([n], "target" if passive else "source", 1)
+                        add([n], subject_role, 1)
         objs = syn.objects(verb) + syn.children(verb, "indirect_object")
         strays = set()
         for c in verb.children:
@@ -195,7 +199,9 @@ class ArgumentFinder:
                 if trig.frame_tok.i in by_tok:     # "adhered to the Baghdad Pact": the pact itself
                     add([trig.frame_tok], "target", 2)
         if trig.via != "weak":
-            add(objs, "target", 2)
+            # the guest is the object itself ("a reçu le ministre indien"), not what it is
+            # about ("a reçu des armes de la Russie")
+            add(objs, "source" if converse else "target", 2, through_pps=not converse)
         # "armed the rebels and Angola against Zaire": the phrase hangs on an object
         for o in objs:
             for x in [o] + list(o.conjuncts):
@@ -205,7 +211,9 @@ class ArgumentFinder:
         for prep, n in syn.preps(verb):
             role = spec.roles.get(prep)
             if prep in self.lex.agent_preps:
-                role = "source" if passive else None
+                role = ("target" if converse else "source") if passive else None
+            elif converse and role == "source":
+                role = None      # "received weapons from Russia": not who came
             if role and n != trig.frame_tok:
                 add([n], role, 3 if role == "target" else 1)
         if not any(a.role == "target" for a in args):

@@ -131,6 +131,8 @@ class EventBuilder:
         if spec.state_args:
             sources = [a for a in sources if a.mention.type == "state"]
             targets = [a for a in targets if a.mention.type == "state"]
+        if trig.via == "verb" and trig.tok.lemma_.lower() in spec.converse and not (sources and targets):
+            return []   # "Turkey received": who came is not said
         if trig.tok.lemma_.lower() in spec.direct_only and not any(
                 a.direct and a.mention.via != "capital" for a in sources + targets):
             return []   # "the establishment of the American Legation": not the state's founding

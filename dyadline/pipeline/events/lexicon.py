@@ -38,6 +38,7 @@ class KindLexicon:
     multi_target: bool = False
     person_nouns: frozenset[str] = frozenset()
     direct_only: frozenset[str] = frozenset()   # words that need an actor heading a phrase
+    converse: frozenset[str] = frozenset()      # verbs whose object acts on their subject ("host")
     modes: tuple[tuple[str, frozenset[str]], ...] = ()   # PLOVER mode -> words that determine it
 
 
@@ -99,6 +100,7 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
             multi_target=bool(spec.get("multi_target")),
             person_nouns=frozenset(spec.get("person_nouns", [])),
             direct_only=frozenset(w.lower() for w in spec.get("direct_only", [])),
+            converse=frozenset(w.lower() for w in spec.get("converse_verbs", [])),
             modes=tuple((m, frozenset(w.lower() for w in words)) for m, words in spec.get("modes", {}).items()))
         for v in spec.get("verbs", []):
             words = v.lower().split()
@@ -106,6 +108,8 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
                 lex.phrasal[words[0]].append((tuple(words[1:]), name))
             else:
                 lex.verbs[words[0]].append(name)
+        for v in spec.get("converse_verbs", []):
+            lex.verbs[v.lower()].append(name)
         for v in spec.get("weak_verbs", []):
             lex.weak_verbs[v.lower()].append(name)
         for n in spec.get("person_nouns", []):

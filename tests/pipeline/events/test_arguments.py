@@ -46,3 +46,17 @@ def test_a_generic_founding_word_needs_the_state_itself(annotate):
     assert not events_of(doc, "STATE_CHANGE")
     doc = annotate("La création du Bangladesh en 1971 a suivi la guerre.", "fr")
     assert events_of(doc, "STATE_CHANGE")
+
+
+def test_a_host_is_visited(annotate):
+    doc = annotate("Indian Prime Minister Narendra Modi hosted Chinese President Xi Jinping in 2019.", "en")
+    assert (("CHN",), ("IND",)) in _pairs(doc, "VISIT")
+    doc = annotate("Le président russe a reçu le Premier ministre indien à Moscou en 2019.", "fr")
+    assert (("IND",), ("RUS",)) in _pairs(doc, "VISIT")
+    doc = annotate("The Indian prime minister was received by the Chinese president in Beijing in 2018.", "en")
+    assert (("IND",), ("CHN",)) in _pairs(doc, "VISIT")
+
+
+def test_receiving_things_is_no_visit(annotate):
+    assert not events_of(annotate("Turkey received weapons from Russia in 2019.", "en"), "VISIT")
+    assert not events_of(annotate("La Turquie a reçu des armes de la Russie en 2019.", "fr"), "VISIT")
