@@ -189,6 +189,12 @@ class ArgumentFinder:
                 if stray is not None:
                     strays.add(stray.i)
         objs = [o for o in objs if o.i not in strays]
+        if not objs:
+            # "armed and financed the Contras": coordinated verbs share an object told after both
+            mates = [c for c in verb.children if syn.has(c, "conj") and c.pos_ == "VERB"]
+            if syn.has(verb, "conj") and verb.head.pos_ == "VERB":
+                mates.append(verb.head)
+            objs = [o for m in mates for o in syn.objects(m) if o.i > verb.i and o.i > m.i]
         objs += [c for c in verb.children if syn.has(c, "conj") and c.pos_ in ("PROPN", "NOUN")
                  and c.i in by_tok]
         if trig.frame_tok is not None:

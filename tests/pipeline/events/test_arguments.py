@@ -60,3 +60,8 @@ def test_a_host_is_visited(annotate):
 def test_receiving_things_is_no_visit(annotate):
     assert not events_of(annotate("Turkey received weapons from Russia in 2019.", "en"), "VISIT")
     assert not events_of(annotate("La Turquie a reçu des armes de la Russie en 2019.", "fr"), "VISIT")
+
+
+def test_coordinated_verbs_share_an_object_told_after_both(annotate):
+    doc = annotate("In 1982 Washington armed and financed the Contras.", "en")
+    assert (("USA",), ("NIC-CON",)) in _pairs(doc, "AID")
