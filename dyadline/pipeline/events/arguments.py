@@ -168,7 +168,8 @@ class ArgumentFinder:
         subs, passive = self.subjects_of(verb)
         if not subs:
             subs = self._bare_preverbal(verb, by_tok)
-        if trig.frame is not None and trig.frame_tok is not None and trig.frame_tok in subs:
+        frame_is_subject = trig.frame_tok is not None and trig.frame_tok in subs
+        if trig.frame is not None and frame_is_subject:
             # "relations of X with Y improved": participants hang on the subject noun
             subs = [s for s in subs if s != trig.frame_tok]
             self._noun_args(trig.frame_tok, spec.noun_roles, by_tok, args, add)
@@ -199,7 +200,7 @@ class ArgumentFinder:
                  and c.i in by_tok]
         if trig.frame_tok is not None:
             objs = [o for o in objs if o != trig.frame_tok]
-            if trig.frame_tok not in subs:
+            if not frame_is_subject:
                 roles = {**spec.noun_roles, **dict(trig.frame.object_roles)} if trig.frame else spec.noun_roles
                 self._noun_args(trig.frame_tok, roles, by_tok, args, add, only_targets=True)
                 if trig.frame_tok.i in by_tok:     # "adhered to the Baghdad Pact": the pact itself

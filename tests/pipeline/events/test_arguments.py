@@ -65,3 +65,8 @@ def test_receiving_things_is_no_visit(annotate):
 def test_coordinated_verbs_share_an_object_told_after_both(annotate):
     doc = annotate("In 1982 Washington armed and financed the Contras.", "en")
     assert (("USA",), ("NIC-CON",)) in _pairs(doc, "AID")
+
+
+def test_a_frame_on_the_subject_noun_does_not_make_the_subject_a_target(annotate):
+    doc = annotate("Les parachutistes indonésiens s'emparèrent du Timor oriental en 1975.", "fr")
+    assert _pairs(doc, "INVADE") == {(("IDN",), ("TLS",))}
