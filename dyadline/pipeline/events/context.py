@@ -8,8 +8,10 @@ this order, from:
 
 1. the sentence: the nearest actor before the trigger for a missing source, the nearest
    after it (else before it) for a missing target, never an actor already taking part;
-   a trigger the parse gave no participant at all stays without (measured on the dev
-   split: filling those from the sentence costs more precision than it gains recall);
+   a noun the parse gave no participant at all stays without (measured on the dev split:
+   filling those from the sentence costs more precision than it gains recall); a verb the
+   parse gave none (the parse failed around it) takes both when there is an actor on
+   each side of it;
 2. the events just told (``DISCOURSE_SENTENCES`` sentences back): the counterpart of the
    latest event that the known participant took part in ("X demanded ... Y refused": Y's
    refusal targets X); for a missing target only, else the last actor the sentence before
@@ -53,8 +55,13 @@ class ContextFiller:
              year: int | None, earlier: list[Event]) -> bool:
         """Fill what ``ev`` lacks; True when something was added."""
         need_source, need_target, discourse = self.needs(ev)
-        if not (need_source or need_target) or not (ev.source or ev.target):
-            return False    # a trigger the parse gave no participant at all is not an event
+        bare = not (ev.source or ev.target)
+        if bare and trig.via in ("verb", "frame") and trig.tok.pos_ in ("VERB", "AUX"):
+            # a verb the parse gave no participant at all: the parse failed around it (a
+            # tense the parser knows badly, a headline); the actors of its sentence stand in
+            need_source, need_target = not get_kind(ev.kind).source_optional, True
+        elif not (need_source or need_target) or bare:
+            return False    # a noun the parse gave no participant at all is not an event
         added = False
         taken = set(ev.source) | set(ev.target)
         cands = [m for m in mentions if sent.start <= m.tok_start < sent.end and m.via != "stance"
@@ -62,6 +69,8 @@ class ContextFiller:
                  and not (m.tok_start <= trig.tok.i < m.tok_end)]
         before = sorted((m for m in cands if m.tok_end <= trig.tok.i), key=lambda m: -m.tok_start)
         after = sorted((m for m in cands if m.tok_start > trig.tok.i), key=lambda m: m.tok_start)
+        if bare and not (before and after):
+            return False    # an actor on each side, or the roles are a guess
         if need_source:
             code = self._first(before, year, taken)
             if code is not None:

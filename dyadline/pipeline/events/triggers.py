@@ -105,6 +105,8 @@ class TriggerFinder:
             after_det = tok.i > 0 and doc[tok.i - 1].pos_ == "DET"
             if after_aux or (tok.pos_ == "ADJ" and not after_det):
                 return self._guess(tok.lower_)
+        if tok.pos_ in ("ADV", "PROPN") and tok.text[:1].islower() and self.lex.verb_endings:
+            return self._guess(tok.lower_)     # "l'aviation bombarda": a past the parser mistook
         return None
 
     def _guess(self, form: str) -> str | None:

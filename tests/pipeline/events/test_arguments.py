@@ -70,3 +70,8 @@ def test_coordinated_verbs_share_an_object_told_after_both(annotate):
 def test_a_frame_on_the_subject_noun_does_not_make_the_subject_a_target(annotate):
     doc = annotate("Les parachutistes indonésiens s'emparèrent du Timor oriental en 1975.", "fr")
     assert _pairs(doc, "INVADE") == {(("IDN",), ("TLS",))}
+
+
+def test_a_verb_the_parse_left_without_participants_takes_the_actors_on_each_side(annotate):
+    doc = annotate("En 1956, à la surprise générale, Moscou réprima durement Budapest.", "fr")
+    assert (("SUN",), ("HUN",)) in _pairs(doc, "COERCE")
