@@ -312,6 +312,9 @@ class ActorRecognizer:
                 if cases and not set(cases) & self.group_preps:
                     continue   # "réfugiés vers le Tchad" is not a Chadian group
                 if child.i in by_tok and self.syn.has(child, "group_modifier"):
+                    if not cases and child.pos_ in ("PROPN", "NOUN") and \
+                            not (by_tok[child.i].tok_end == s or by_tok[child.i].tok_start == e):
+                        continue   # a name with no preposition, away from the noun: a misparse
                     states.append(by_tok[child.i])
                     # "Kenyan and Ugandan troops": coordinated nationalities
                     states.extend(by_tok[c.i] for c in child.conjuncts if c.i in by_tok)

@@ -56,10 +56,10 @@ class ContextFiller:
         """Fill what ``ev`` lacks; True when something was added."""
         need_source, need_target, discourse = self.needs(ev)
         bare = not (ev.source or ev.target)
-        if bare and trig.via in ("verb", "frame") and trig.tok.pos_ in ("VERB", "AUX"):
+        if bare and trig.via in ("verb", "frame") and trig.tok.pos_ in ("VERB", "AUX", "ADV"):
             # a verb the parse gave no participant at all: the parse failed around it (a
             # tense the parser knows badly, a headline); the actors of its sentence stand in
-            need_source, need_target = not get_kind(ev.kind).source_optional, True
+            need_source, need_target = True, True
         elif not (need_source or need_target) or bare:
             return False    # a noun the parse gave no participant at all is not an event
         added = False

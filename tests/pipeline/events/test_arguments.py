@@ -75,3 +75,9 @@ def test_a_frame_on_the_subject_noun_does_not_make_the_subject_a_target(annotate
 def test_a_verb_the_parse_left_without_participants_takes_the_actors_on_each_side(annotate):
     doc = annotate("En 1956, à la surprise générale, Moscou réprima durement Budapest.", "fr")
     assert (("SUN",), ("HUN",)) in _pairs(doc, "COERCE")
+
+
+def test_a_past_the_parser_mistook_still_makes_an_event(annotate):
+    doc = annotate("En avril 1986, l'aviation américaine bombarda Tripoli et Benghazi.", "fr")
+    assert not [m for m in doc.mentions if m.via == "group" and m.code == "LBY"]
+    assert (("USA",), ("LBY",)) in _pairs(doc, "ATTACK")
