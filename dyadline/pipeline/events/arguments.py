@@ -105,6 +105,11 @@ class ArgumentFinder:
         relative or participial clause modifies; and whether they are passive."""
         syn = self.syn
         subs, passive = syn.subjects(verb)
+        if subs and syn.has(verb, "conj") and verb.head.pos_ in ("PROPN", "NOUN") \
+                and verb.head.i < min(s.i for s in subs):
+            # "Le Pakistan et l'Inde ont massé": parsers make the verb a conjunct of the first
+            # subject, which is a co-subject
+            subs = [verb.head] + subs
         if not subs:
             stray = self._misattached_subject(verb)
             if stray is not None:

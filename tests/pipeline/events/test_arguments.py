@@ -81,3 +81,9 @@ def test_a_past_the_parser_mistook_still_makes_an_event(annotate):
     doc = annotate("En avril 1986, l'aviation américaine bombarda Tripoli et Benghazi.", "fr")
     assert not [m for m in doc.mentions if m.via == "group" and m.code == "LBY"]
     assert (("USA",), ("LBY",)) in _pairs(doc, "ATTACK")
+
+
+def test_a_first_subject_the_parser_made_the_verb_hang_on_is_a_subject(annotate):
+    doc = annotate("Le Pakistan et l'Inde ont massé environ un million de soldats le long de la frontière en 2002.", "fr")
+    sources = {s for e in events_of(doc, "MOBILIZE") for s in e.source}
+    assert sources == {"PAK", "IND"}
