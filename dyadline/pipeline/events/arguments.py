@@ -10,7 +10,7 @@ from ...kinds import get as get_kind
 from ...records import ActorMention
 from ..syntax import Syntax
 from .lexicon import Lexicon
-from .triggers import Trigger
+from .triggers import FACTIVE_KINDS, Trigger
 
 
 @dataclass
@@ -158,7 +158,14 @@ class ArgumentFinder:
                     direct = anchor == t or (anchor is not None and syn.has(anchor, "appos") and anchor.head == t)
                     args.append(Arg(m, role, group, anchor or t, direct=direct))
 
-        if trig.via in ("verb", "frame", "weak") or (trig.via == "adj" and tok.pos_ != "NOUN"):
+        if trig.via == "obligation":
+            # the speaker demands, of the subject of the clause that says what it must do
+            subs, _passive = self.subjects_of(tok)
+            add(subs, "source", 1)
+            clause_subs, passive = syn.subjects(trig.frame_tok)
+            if not passive:
+                add([q for s in clause_subs for q in syn.conjuncts(s)], "target", 2)
+        elif trig.via in ("verb", "frame", "weak") or (trig.via == "adj" and tok.pos_ != "NOUN"):
             self._verb_args(trig, by_tok, args, add)
         else:
             self._nominal_args(trig, by_tok, args, add)
@@ -274,6 +281,8 @@ class ArgumentFinder:
         verb's object ("expressed concern") or a noun modifier of the object ("played a role of
         mediation"), or a direct argument of a light verb ("procédé à des essais")."""
         syn = self.syn
+        if any(k in FACTIVE_KINDS for k in self.lex.verbs.get(gov.lemma_.lower(), ())):
+            return False   # "condemned the attack": who condemns did not attack
         if noun.head.i == gov.i and gov.lemma_.lower() in self.lex.light_verbs:
             return True
         if syn.has(noun.head, "prep") and noun.head.head.i == gov.i \

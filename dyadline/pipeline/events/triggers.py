@@ -82,7 +82,28 @@ class TriggerFinder:
             elif tok.pos_ == "ADJ":
                 for kind in lex.adjectives.get(lemma, ()):
                     out.append(Trigger(tok, kind, "adj", (tok.i,)))
+        out += self._obligations(sent, {t.tok.i for t in out})
         return self.govern(out)
+
+    def _obligations(self, sent: Span, taken: set[int]) -> list[Trigger]:
+        """'Seoul said Pyongyang must take responsibility', 'a déclaré que l'OTAN doit
+        assumer': a report verb whose clause puts an obligation on its subject is a demand
+        (REQUEST) of the speaker to it."""
+        lex, syn = self.lex, self.syn
+        if not lex.obligation_modals:
+            return []
+        out = []
+        for tok in sent:
+            if tok.i in taken or tok.lemma_.lower() not in lex.report_verbs:
+                continue
+            for x in tok.children:
+                if not syn.has(x, "clausal_complement"):
+                    continue
+                if x.lemma_.lower() in lex.obligation_modals or any(
+                        a.lemma_.lower() in lex.obligation_modals for a in syn.children(x, "auxiliaries")):
+                    out.append(Trigger(tok, "REQUEST", "obligation", (tok.i,), frame_tok=x))
+                    break
+        return out
 
     def _known_verb(self, word: str) -> bool:
         lex = self.lex
@@ -259,5 +280,9 @@ class TriggerFinder:
             # X to withdraw")
             if syn.has(tok, "clausal_complement") and tok.head.i in trig_toks \
                     and (tok.head.lemma_.lower() not in lex.object_control or tok.head.i in irrealis):
+                return True
+            # "a déclaré que l'OTAN doit assumer": what an obligation demands did not happen
+            if syn.has(tok, "clausal_complement") and tok.head.lemma_.lower() in lex.obligation_modals \
+                    and tok.head.head.i in irrealis:
                 return True
         return False

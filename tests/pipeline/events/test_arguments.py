@@ -87,3 +87,15 @@ def test_a_first_subject_the_parser_made_the_verb_hang_on_is_a_subject(annotate)
     doc = annotate("Le Pakistan et l'Inde ont massé environ un million de soldats le long de la frontière en 2002.", "fr")
     sources = {s for e in events_of(doc, "MOBILIZE") for s in e.source}
     assert sources == {"PAK", "IND"}
+
+
+def test_saying_that_an_actor_must_act_is_a_demand_to_it(annotate):
+    doc = annotate("Seoul's foreign minister said on Monday that Pyongyang must stop its missile tests.", "en")
+    assert (("KOR",), ("PRK",)) in _pairs(doc, "REQUEST")
+    doc = annotate("Le ministre indien a déclaré que le Pakistan doit retirer ses troupes du Cachemire.", "fr")
+    assert (("IND",), ("PAK",)) in _pairs(doc, "REQUEST") and not events_of(doc, "WITHDRAW")
+
+
+def test_who_condemns_an_attack_did_not_make_it(annotate):
+    doc = annotate("Japan condemned the attack on the embassy in 2012.", "en")
+    assert not [e for e in events_of(doc, "ATTACK") if e.source == ["JPN"]]
