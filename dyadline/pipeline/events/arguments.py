@@ -293,6 +293,8 @@ class ArgumentFinder:
             if not syn.has(cur, "nominal_chain"):
                 return False
             cur = cur.head
+            if any(k in FACTIVE_KINDS for k in self.lex.nouns.get(cur.lemma_.lower(), ())):
+                return False   # "concern about the fighting": the fighting is not the concerned's
         return cur.head.i == gov.i and syn.has(cur, "object")
 
     def _bare_preverbal(self, verb: Token, by_tok) -> list[Token]:
