@@ -103,6 +103,8 @@ class SurfaceForm:
         return self.via in ("capital", "seat")
 
 
+_LEADING = frozenset({"head_of_state", "head_of_government", "head_of_party", "military_ruler"})
+
 class KnowledgeBase:
     """Read-only view of the knowledge-base files. Build it once with :func:`default_kb`."""
 
@@ -243,10 +245,18 @@ class KnowledgeBase:
         merged where they overlap or follow each other (a general who becomes president)."""
         index = self._term_index.get(lang)
         if index is None:
-            index = {}
+            index, surnames = {}, {}
             for t in self.terms:
                 for n in t.names.get(lang, ()):
                     index.setdefault(n, []).append(t)
+                    words = n.split()
+                    if len(words) > 1 and len(words[-1]) >= 4 and t.office in _LEADING:
+                        surnames.setdefault(words[-1], []).append(t)
+            # a bare surname is every leader's of that surname ("Johnson": Lyndon B. as well as
+            # Boris): all their terms, the event's date chooses
+            for word, ts in surnames.items():
+                if word in index:
+                    index[word] = list(dict.fromkeys(index[word] + ts))
             self._term_index[lang] = index
         return _merged_terms(tuple(index.get(name, ())))
 

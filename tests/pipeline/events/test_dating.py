@@ -92,3 +92,9 @@ def test_a_historical_present_narrative_keeps_its_time(annotate):
     doc = annotate("En 1929, le Chili signe un traité avec le Pérou. Le Chili menace alors la Bolivie. "
                    "Le Pérou rompt avec la Bolivie.", "fr")
     assert _one(doc, "THREATEN").date == "1929"
+
+
+def test_an_act_of_a_surname_shared_by_two_leaders_is_dated_in_the_narrative(annotate):
+    doc = annotate("The Gulf of Tonkin incident happened in 1964. Later that year Johnson won the election.", "en")
+    evs = [e for e in doc.events if "Johnson" in e.evidence]
+    assert evs and all(e.source == ["USA"] and e.date.startswith("1964") for e in evs)
