@@ -95,6 +95,6 @@ def test_a_historical_present_narrative_keeps_its_time(annotate):
 
 
 def test_an_act_of_a_surname_shared_by_two_leaders_is_dated_in_the_narrative(annotate):
-    doc = annotate("The Gulf of Tonkin incident happened in 1964. Later that year Johnson won the election.", "en")
+    doc = annotate("American destroyers were attacked in the Gulf of Tonkin in 1964. Johnson then won the election.", "en")
     evs = [e for e in doc.events if "Johnson" in e.evidence]
     assert evs and all(e.source == ["USA"] and e.date.startswith("1964") for e in evs)
