@@ -99,3 +99,10 @@ def test_saying_that_an_actor_must_act_is_a_demand_to_it(annotate):
 def test_who_condemns_an_attack_did_not_make_it(annotate):
     doc = annotate("Japan condemned the attack on the embassy in 2012.", "en")
     assert not [e for e in events_of(doc, "ATTACK") if e.source == ["JPN"]]
+
+
+def test_seizing_territory_is_coercion_and_capturing_a_town_an_invasion(annotate):
+    doc = annotate("In 1878 Britain acquired the island of Cyprus from Turkey.", "en")
+    assert events_of(doc, "COERCE") and not events_of(doc, "INVADE")
+    doc = annotate("En 1860, la France a annexé le territoire de Nice.", "fr")
+    assert events_of(doc, "COERCE")
