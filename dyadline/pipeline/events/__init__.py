@@ -189,8 +189,15 @@ class EventExtractor:
         """Whether another event of the sentence, of the same kind, already has every
         participant this one has (two triggers of one act: "played a role of mediation")."""
         mine = set(ev.source) | set(ev.target)
-        return any(other is not ev and other.kind == ev.kind and self._complete(other)
-                   and mine <= set(other.source) | set(other.target) for other, *_ in built)
+        order = [b[0] for b in built]
+        at = next(i for i, other in enumerate(order) if other is ev)
+        for i, other in enumerate(order):
+            theirs = set(other.source) | set(other.target)
+            # the same participants twice (two triggers of one act): the first one is told whole
+            if other is not ev and other.kind == ev.kind and self._complete(other) and mine <= theirs \
+                    and (mine < theirs or i < at):
+                return True
+        return False
 
     def _complete(self, ev: Event) -> bool:
         needs = get_kind(ev.kind).needs
@@ -207,4 +214,14 @@ def _dedupe(events: list[Event]) -> list[Event]:
         key = (e.sentence, e.kind, tuple(e.source), tuple(e.target), e.date)
         if key not in seen or e.confidence > seen[key].confidence:
             seen[key] = e
-    return sorted(seen.values(), key=lambda e: (e.span[0], e.kind))
+    kept = list(seen.values())
+
+    def parties(e: Event) -> set[str]:
+        return set(e.source) | set(e.target)
+    # an act told by two triggers of a sentence, one of them with fewer participants ("were
+    # called" and "were called on"): the fuller one stands for both
+    kept = [e for e in kept if not any(
+        o is not e and o.sentence == e.sentence and o.kind == e.kind and o.date == e.date
+        and parties(e) < parties(o) and set(e.target) <= set(o.target) and set(e.source) <= set(o.source)
+        for o in kept)]
+    return sorted(kept, key=lambda e: (e.span[0], e.kind))

@@ -31,6 +31,7 @@ from .triggers import Trigger
 DISCOURSE_SENTENCES = 1      # how far back a missing participant is looked for
 CONTEXT_PENALTY = 0.15       # confidence lost by a participant taken from context
 MAX_DISTANCE = 25            # tokens between the trigger and an actor of its sentence
+TOPIC_SENTENCES = 3          # how far back an agentless passive looks for the body that speaks
 
 
 class ContextFiller:
@@ -64,9 +65,14 @@ class ContextFiller:
             return False    # a noun the parse gave no participant at all is not an event
         added = False
         taken = set(ev.source) | set(ev.target)
+        # in a passive, the words that name its subject name no other ("both parties were
+        # called on": the pair is the target, not also the source)
+        used = {(m.tok_start, m.tok_end) for m in mentions if m.code in taken}
+        passive = self._passive(trig)
         cands = [m for m in mentions if sent.start <= m.tok_start < sent.end and m.via != "stance"
                  and abs(m.tok_start - trig.tok.i) <= MAX_DISTANCE
-                 and not (m.tok_start <= trig.tok.i < m.tok_end)]
+                 and not (m.tok_start <= trig.tok.i < m.tok_end)
+                 and not (passive and (m.tok_start, m.tok_end) in used)]
         before = sorted((m for m in cands if m.tok_end <= trig.tok.i), key=lambda m: -m.tok_start)
         after = sorted((m for m in cands if m.tok_start > trig.tok.i), key=lambda m: m.tok_start)
         if bare and not (before and after):
@@ -87,12 +93,38 @@ class ContextFiller:
                 taken.add(code)
                 added = True
         need_source, need_target, _ = self.needs(ev)
+        if need_source and ev.target and passive:
+            added |= self._topic_source(ev, sent, mentions, year)
+            need_source, need_target, _ = self.needs(ev)
         if discourse and (need_source or need_target) and (ev.source or ev.target):
             added |= self._from_discourse(ev, earlier, need_source, need_target) or (
                 need_target and self._from_previous_sentence(ev, sent, mentions, year, need_source, need_target))
         if added:
             ev.confidence = round(max(ev.confidence - CONTEXT_PENALTY, 0.3), 2)
         return added
+
+    def _passive(self, trig: Trigger) -> bool:
+        return trig.via in ("verb", "frame") and self.builder.syn.subjects(trig.tok)[1]
+
+    def _topic_source(self, ev: Event, sent: Span, mentions: list[ActorMention], year: int | None) -> bool:
+        """'Both parties were called on to commit to a ceasefire': a passive with no agent,
+        after sentences whose subject is the body that speaks, is that body's act: the latest
+        actor a sentence before this one (up to ``TOPIC_SENTENCES``) had as its subject."""
+        doc, syn = sent.doc, self.builder.syn
+        start = sent.start
+        for _ in range(TOPIC_SENTENCES):
+            if start == 0:
+                return False
+            prev = doc[start - 1].sent
+            subjects = [m for m in mentions if prev.start <= m.tok_start < prev.end
+                        and syn.has(doc[m.tok_end - 1], "any_subject")]
+            code = self._first(sorted(subjects, key=lambda m: -m.tok_start), year,
+                               set(ev.source) | set(ev.target))
+            if code is not None:
+                ev.source = [code]
+                return True
+            start = prev.start
+        return False
 
     def _first(self, mentions: list[ActorMention], year: int | None, taken: set[str]) -> str | None:
         for m in mentions:

@@ -106,3 +106,9 @@ def test_seizing_territory_is_coercion_and_capturing_a_town_an_invasion(annotate
     assert events_of(doc, "COERCE") and not events_of(doc, "INVADE")
     doc = annotate("En 1860, la France a annexé le territoire de Nice.", "fr")
     assert events_of(doc, "COERCE")
+
+
+def test_an_agentless_passive_demand_is_the_speaking_bodys(annotate):
+    doc = annotate("The Security Council discussed the clashes between Eritrea and Djibouti on Thursday. "
+                   "Both parties were called on to commit to a ceasefire.", "en")
+    assert _pairs(doc, "REQUEST") == {(("UN",), ("ERI",)), (("UN",), ("DJI",))}
