@@ -124,7 +124,8 @@ class EventBuilder:
         if trig.tok.lemma_.lower() in spec.person_nouns and not any(
                 a.mention.type == "person" for a in sources + targets):
             return []   # "the death of 300 soldiers" is not a change of leader
-        if spec.target_types:
+        if spec.target_types and trig.via != "frame":
+            # (a frame names the alliance itself: "made an alliance with Italy" has the ally)
             targets = [a for a in targets if a.mention.type in spec.target_types]
             if not targets:
                 return []

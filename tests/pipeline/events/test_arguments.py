@@ -112,3 +112,11 @@ def test_an_agentless_passive_demand_is_the_speaking_bodys(annotate):
     doc = annotate("The Security Council discussed the clashes between Eritrea and Djibouti on Thursday. "
                    "Both parties were called on to commit to a ceasefire.", "en")
     assert _pairs(doc, "REQUEST") == {(("UN",), ("ERI",)), (("UN",), ("DJI",))}
+
+
+def test_making_an_alliance_with_a_state_joins_it(annotate):
+    doc = annotate("In 1882 Germany concluded a secret alliance with Italy.", "en")
+    assert (("DEU",), ("ITA",)) in _pairs(doc, "JOIN_ALLIANCE")
+    doc = annotate("En 1894, la France a conclu une alliance avec la Russie.", "fr")
+    # JOIN_ALLIANCE or COOPERATE: one PLOVER type
+    assert (("FRA",), ("RUS",)) in _pairs(doc, "JOIN_ALLIANCE") | _pairs(doc, "COOPERATE")
