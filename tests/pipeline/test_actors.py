@@ -132,3 +132,10 @@ def test_an_organisation_is_named_again_by_its_head_noun(annotate):
 def test_a_head_noun_before_the_organisation_is_named_is_nothing(annotate):
     doc = annotate("The Council demanded a ceasefire. Later the Security Council met.", "en")
     assert not [m for m in doc.mentions if m.via == "short_name"]
+
+
+def test_a_monarchs_title_stands_for_its_state_in_its_years(annotate):
+    doc = annotate("Le 31 juillet 1914, le tsar reçoit l'ambassadeur d'Allemagne.", "fr")
+    assert ("tsar", "RUS") in codes(doc)
+    doc = annotate("In 1908 the Kaiser gave an interview to a British newspaper.", "en")
+    assert any(code == "DEU" for _t, code in codes(doc))
