@@ -90,6 +90,19 @@ class EventBuilder:
                     return True
         return False
 
+    def refusal(self, trig: Trigger) -> bool:
+        """Whether a negated act is told as a will not to act: with a verb or auxiliary of
+        the language's ``refusal_words``, or in the future or the conditional."""
+        verb = trig.tok if trig.via not in ("noun", "adj") else self.syn.governor_verb(trig.tok)
+        if verb is None:
+            return False
+        words = self.lex.refusal_words
+        around = [verb] + list(self.syn.children(verb, "auxiliaries"))
+        if self.syn.has(verb, "complement") and verb.head.pos_ in ("VERB", "AUX"):
+            around.append(verb.head)
+        return any(t.lemma_.lower() in words or t.lower_ in words
+                   or "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood") for t in around)
+
     def retype(self, kind: str, trig: Trigger, targets: list[Arg]) -> str | None:
         for rule in self.lex.retype:
             if rule["kind"] != kind:
@@ -177,6 +190,9 @@ class EventBuilder:
         # 1990, at the text's precision; the knowledge base's dates only when the text has none)
         own = [t for t in own if not t.rule.startswith("named:")] or own
         negated = self.negated(trig)
+        if negated and K.quad_class in (1, 2) and self.refusal(trig):
+            # "Israel will not negotiate", "ne voulait plus négocier": a refusal
+            kind, spec, K, negated = "REJECT", self.lex.kinds["REJECT"], get_kind("REJECT"), False
         # who with whom: coordinated sources make separate events (directed kinds); coordinated
         # targets too, each taking the date written after it when there are several
         plans: list[tuple[list[Arg], list[Arg], TimeMention | None]] = []

@@ -57,6 +57,7 @@ class Lexicon:
     purpose: frozenset[str] = frozenset()
     object_control: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    refusal_words: frozenset[str] = frozenset()
     obligation_modals: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
@@ -145,6 +146,7 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     lex.object_control, lex.light_verbs = words["object_control_verbs"], words["light_verbs"]
     lex.report_verbs, lex.hedges = words["report_verbs"], words["hedge_words"]
     lex.obligation_modals = frozenset(w.lower() for w in raw.get("obligation_modals", []))
+    lex.refusal_words = frozenset(w.lower() for w in raw.get("refusal_words", []))
     lex.leave_office, lex.state_end = words["leave_office_words"], words["state_end_words"]
     lex.perfect_aux, lex.after_words = words["perfect_aux"], words["after_words"]
     lex.content_preps, lex.infinitive_particles = words["content_preps"], words["infinitive_particles"]

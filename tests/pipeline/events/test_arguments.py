@@ -120,3 +120,12 @@ def test_making_an_alliance_with_a_state_joins_it(annotate):
     doc = annotate("En 1894, la France a conclu une alliance avec la Russie.", "fr")
     # JOIN_ALLIANCE or COOPERATE: one PLOVER type
     assert (("FRA",), ("RUS",)) in _pairs(doc, "JOIN_ALLIANCE") | _pairs(doc, "COOPERATE")
+
+
+def test_a_will_not_to_cooperate_is_a_refusal(annotate):
+    doc = annotate("In 2006 Israel said it will not negotiate with Lebanon.", "en")
+    assert (("ISR",), ("LBN",)) in _pairs(doc, "REJECT") and not events_of(doc, "NEGOTIATE")
+    doc = annotate("En 2006, le Liban ne voulait plus négocier avec Israël.", "fr")
+    assert (("LBN",), ("ISR",)) in _pairs(doc, "REJECT")
+    doc = annotate("In 1981 Iraq did not sign the treaty with Iran.", "en")
+    assert not events_of(doc, "REJECT")
