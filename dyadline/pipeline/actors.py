@@ -66,13 +66,20 @@ class ActorRecognizer:
                 self.prefix_stems[f.text.lower()].append(f)
                 self.parts[f.text.lower()].append(f)
                 continue
-            for text in {f.text, _unaccented_capitals(f.text)}:
+            texts = {f.text, _unaccented_capitals(f.text)}
+            for text in texts:
                 # capitals are often written without their accent ("Etats-Unis", "Ethiopie")
                 key = ("L|" if self._case_insensitive(f) else "E|") + text
                 key = key.lower() if key.startswith("L|") else key
                 if f not in self.forms[key]:
                     self.forms[key].append(f)
                 (lower if key.startswith("L|") else exact).append(key)
+            if f.type == "person" and len(f.text.split()) > 1:
+                # a full name with its surname in capitals ("Emmanuel MACRON", "HUN Sen")
+                key = "L|" + f.text.lower()
+                if f not in self.forms[key]:
+                    self.forms[key].append(f)
+                lower.append(key)
             if f.type == "state" and f.via in ("adjective", "name", "demonym"):
                 self.parts[f.text.lower()].append(f)
         self._add_surname_namesakes()

@@ -139,3 +139,10 @@ def test_a_monarchs_title_stands_for_its_state_in_its_years(annotate):
     assert ("tsar", "RUS") in codes(doc)
     doc = annotate("In 1908 the Kaiser gave an interview to a British newspaper.", "en")
     assert any(code == "DEU" for _t, code in codes(doc))
+
+
+def test_a_full_name_with_its_surname_in_capitals_is_found(annotate):
+    doc = annotate("La visite du président Emmanuel MACRON en Papouasie-Nouvelle-Guinée, le 29 juillet 2023.", "fr")
+    assert ("Emmanuel MACRON", "FRA") in codes(doc)
+    doc = annotate("In 2019 President Donald TRUMP met KIM Jong Un at Panmunjom.", "en")
+    assert ("Donald TRUMP", "USA") in codes(doc)
