@@ -80,6 +80,11 @@ class ActorRecognizer:
                 if f not in self.forms[key]:
                     self.forms[key].append(f)
                 lower.append(key)
+            elif f.type == "person" and len(f.text) >= 4 and not f.text.isupper():
+                key = "E|" + f.text.upper()      # a surname alone in capitals ("le président MACRON")
+                if f not in self.forms[key]:
+                    self.forms[key].append(f)
+                exact.append(key)
             if f.type == "state" and f.via in ("adjective", "name", "demonym"):
                 self.parts[f.text.lower()].append(f)
         self._add_surname_namesakes()

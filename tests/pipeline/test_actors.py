@@ -146,3 +146,5 @@ def test_a_full_name_with_its_surname_in_capitals_is_found(annotate):
     assert ("Emmanuel MACRON", "FRA") in codes(doc)
     doc = annotate("In 2019 President Donald TRUMP met KIM Jong Un at Panmunjom.", "en")
     assert ("Donald TRUMP", "USA") in codes(doc)
+    doc = annotate("Le président MACRON s'est rendu à Port Moresby le 29 juillet 2023.", "fr")
+    assert ("MACRON", "FRA") in codes(doc)
