@@ -92,6 +92,7 @@ LEADING_OFFICES = frozenset({"head_of_state", "head_of_government", "head_of_par
 
 
 PERSON_MEMO = 50_000        # names remembered by a resolver before it starts afresh
+SURNAME_MARGIN = 3          # years around a term in which a derived surname still names its holder
 
 
 class Resolver:
@@ -186,12 +187,17 @@ class Resolver:
     def _person(self, name: str, year: int | None, cutoff: float) -> PersonMatch | None:
         key = fold(self._strip(name))
         by_id = self.people.get(key)
-        if " " not in key and key in self.surnames:
+        if by_id and " " not in key and key in self.surnames:
             # a bare surname is also every leader's of that surname ("Johnson": Lyndon as well
             # as Boris, who is also listed under it): the year chooses
             by_id = {**self.surnames[key], **(by_id or {})}
         elif not by_id:
             by_id = self.surnames.get(key)
+            if by_id and year is not None:
+                # a surname taken from full names only ("Smith" from Ian Smith) names a leader
+                # only near the years they were in office
+                by_id = {p: ts for p, ts in by_id.items()
+                         if any(_distance(t, year) <= SURNAME_MARGIN for t in ts)}
         if by_id:
             pid = self._choose(by_id, year)
             if pid is not None:

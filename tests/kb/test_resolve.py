@@ -99,3 +99,10 @@ def test_transliteration_rules_file_is_a_list_of_compiling_pairs():
         re.compile(pair[0])
         assert re.sub(pair[0], pair[1], "khrushchev") is not None
     assert len({p[0] for p in data["rules"]}) == len(data["rules"]), "duplicate rule"
+
+
+def test_leaders_of_smaller_states_are_known(en, fr):
+    assert en.lookup("Frank Bainimarama", "2015").code == "FJI"
+    assert fr.lookup("Hun Sen", "2015").code == "KHM"
+    assert en.lookup("Abdelaziz Bouteflika", "2005").code == "DZA"
+    assert fr.lookup("Hugo Chávez", "2005").code == "VEN"
