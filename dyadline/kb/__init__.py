@@ -103,7 +103,7 @@ class SurfaceForm:
         return self.via in ("capital", "seat")
 
 
-_LEADING = frozenset({"head_of_state", "head_of_government", "head_of_party", "military_ruler"})
+_NAMESAKE = frozenset({"head_of_state", "head_of_party", "military_ruler"})
 
 class KnowledgeBase:
     """Read-only view of the knowledge-base files. Build it once with :func:`default_kb`."""
@@ -250,7 +250,7 @@ class KnowledgeBase:
                 for n in t.names.get(lang, ()):
                     index.setdefault(n, []).append(t)
                     words = n.split()
-                    if len(words) > 1 and len(words[-1]) >= 4 and t.office in _LEADING:
+                    if len(words) > 1 and len(words[-1]) >= 4 and t.office in _NAMESAKE:
                         surnames.setdefault(words[-1], []).append(t)
             # a bare surname is every leader's of that surname ("Johnson": Lyndon B. as well as
             # Boris): all their terms, the event's date chooses

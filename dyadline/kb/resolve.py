@@ -92,7 +92,8 @@ LEADING_OFFICES = frozenset({"head_of_state", "head_of_government", "head_of_par
 
 
 PERSON_MEMO = 50_000        # names remembered by a resolver before it starts afresh
-SURNAME_MARGIN = 3          # years around a term in which a derived surname still names its holder
+SURNAME_MARGIN = 3
+NAMESAKE_OFFICES = frozenset({"head_of_state", "military_ruler", "head_of_party"})          # years around a term in which a derived surname still names its holder
 
 
 class Resolver:
@@ -188,9 +189,10 @@ class Resolver:
         key = fold(self._strip(name))
         by_id = self.people.get(key)
         if by_id and " " not in key and key in self.surnames:
-            # a bare surname is also every leader's of that surname ("Johnson": Lyndon as well
-            # as Boris, who is also listed under it): the year chooses
-            by_id = {**self.surnames[key], **(by_id or {})}
+            # a bare surname is also every head of state's of that surname ("Johnson": Lyndon
+            # as well as Boris, who is also listed under it): the year chooses
+            by_id = {**{p: ts for p, ts in self.surnames[key].items()
+                        if any(t.office in NAMESAKE_OFFICES for t in ts)}, **by_id}
         elif not by_id:
             by_id = self.surnames.get(key)
             if by_id and year is not None:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lang as langdata
 from ..kb import KnowledgeBase, SurfaceForm
+from ..kb.places import default_gazetteer
 from ..kb.resolve import Resolver, fold
 from ..records import ActorMention, Document
 from ..timex.values import first_year as _year
@@ -39,6 +40,7 @@ _VIA_RANK = {"person": 0, "name": 1, "acronym": 2, "demonym": 3, "capital": 4, "
              "prefix": 6}
 
 
+NAMESAKE_OFFICES = frozenset({"head_of_state", "military_ruler", "head_of_party"})
 SUBJECT_CHAIN_SENTENCES = 1   # how far back a subject pronoun looks for the subject it continues
 
 class ActorRecognizer:
@@ -147,6 +149,8 @@ class ActorRecognizer:
             if " " in word or len(word) < 4 or not any(f.type == "person" for f in forms):
                 continue
             for terms in self.resolver.surnames.get(fold(word), {}).values():
+                if not any(t.office in NAMESAKE_OFFICES for t in terms):
+                    continue   # a premier of a presidential state is not "Obama"
                 for t in terms:
                     f = SurfaceForm(word, t.code, "person", "person", _year(t.start), _year(t.end))
                     if f not in forms:
@@ -260,6 +264,8 @@ class ActorRecognizer:
         if match is not None and not match.exact and ent.label_ not in self.person_labels \
                 and len(ent) > 1:
             return None
+        if match is not None and not match.exact and default_gazetteer().lookup(ent.text) is not None:
+            return None    # "Venetia" is the region, not a misspelt "Venetiaan"
         if match is None:
             return None
         terms = sorted(match.terms, key=lambda t: (t.end is not None, str(t.start)))
