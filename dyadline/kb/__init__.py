@@ -103,7 +103,9 @@ class SurfaceForm:
         return self.via in ("capital", "seat")
 
 
-_NAMESAKE = frozenset({"head_of_state", "head_of_party", "military_ruler"})
+# the offices whose holders share a bare surname with its other holders ("Johnson": Lyndon B.
+# Johnson as well as Boris Johnson); a premier of a presidential state does not
+NAMESAKE_OFFICES = frozenset({"head_of_state", "head_of_party", "military_ruler"})
 
 class KnowledgeBase:
     """Read-only view of the knowledge-base files. Build it once with :func:`default_kb`."""
@@ -250,7 +252,7 @@ class KnowledgeBase:
                 for n in t.names.get(lang, ()):
                     index.setdefault(n, []).append(t)
                     words = n.split()
-                    if len(words) > 1 and len(words[-1]) >= 4 and t.office in _NAMESAKE:
+                    if len(words) > 1 and len(words[-1]) >= 4 and t.office in NAMESAKE_OFFICES:
                         surnames.setdefault(words[-1], []).append(t)
             # a bare surname is every leader's of that surname ("Johnson": Lyndon B. as well as
             # Boris): all their terms, the event's date chooses

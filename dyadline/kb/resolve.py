@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from .. import lang as langdata
 from ..timex.values import first_year
-from . import DATA_DIR, KnowledgeBase, SurfaceForm, Term, _load, default_kb
+from . import DATA_DIR, NAMESAKE_OFFICES, KnowledgeBase, SurfaceForm, Term, _load, default_kb
 
 KIND = {"state": "state", "org": "igo", "group": "group", "person": "person"}
 _TOKEN = re.compile(r"\w+['’]|\w+(?:[-‑]\w+)*\.?|[^\w\s]")
@@ -92,8 +92,7 @@ LEADING_OFFICES = frozenset({"head_of_state", "head_of_government", "head_of_par
 
 
 PERSON_MEMO = 50_000        # names remembered by a resolver before it starts afresh
-SURNAME_MARGIN = 3
-NAMESAKE_OFFICES = frozenset({"head_of_state", "military_ruler", "head_of_party"})          # years around a term in which a derived surname still names its holder
+SURNAME_MARGIN = 3          # years around a term in which a derived surname still names its holder
 
 
 class Resolver:

@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .. import lang as langdata
-from ..kb import KnowledgeBase, SurfaceForm
+from ..kb import NAMESAKE_OFFICES, KnowledgeBase, SurfaceForm
 from ..kb.places import default_gazetteer
 from ..kb.resolve import Resolver, fold
 from ..records import ActorMention, Document
@@ -40,7 +40,6 @@ _VIA_RANK = {"person": 0, "name": 1, "acronym": 2, "demonym": 3, "capital": 4, "
              "prefix": 6}
 
 
-NAMESAKE_OFFICES = frozenset({"head_of_state", "military_ruler", "head_of_party"})
 SUBJECT_CHAIN_SENTENCES = 1   # how far back a subject pronoun looks for the subject it continues
 
 class ActorRecognizer:
@@ -68,8 +67,7 @@ class ActorRecognizer:
                 self.prefix_stems[f.text.lower()].append(f)
                 self.parts[f.text.lower()].append(f)
                 continue
-            texts = {f.text, _unaccented_capitals(f.text)}
-            for text in texts:
+            for text in {f.text, _unaccented_capitals(f.text)}:
                 # capitals are often written without their accent ("Etats-Unis", "Ethiopie")
                 key = ("L|" if self._case_insensitive(f) else "E|") + text
                 key = key.lower() if key.startswith("L|") else key

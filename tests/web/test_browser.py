@@ -61,10 +61,16 @@ def browser():
         b.close()
 
 
-def test_choose_a_dyad_click_an_event_see_sources_and_disagreement(server, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors = []
+def _page(browser, wide: bool = False):
+    """A new page and the list its script errors go to."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900}) if wide else browser.new_page()
+    errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    return page, errors
+
+
+def test_choose_a_dyad_click_an_event_see_sources_and_disagreement(server, browser):
+    page, errors = _page(browser, wide=True)
     page.goto(server + "/")
     page.wait_for_selector("#chart svg .mark", timeout=20000)
     page.fill("#a", "PAK")
@@ -91,9 +97,7 @@ def test_choose_a_dyad_click_an_event_see_sources_and_disagreement(server, brows
 
 
 def test_a_document_page_shows_what_the_document_says_of_itself(server, browser):
-    page = browser.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page, errors = _page(browser)
     page.goto(server + "/doc/wire-1")
     page.wait_for_selector("#doc-meta:has-text('actor mentions')", timeout=20000)
     meta = page.inner_text("#doc-meta")
@@ -104,9 +108,7 @@ def test_a_document_page_shows_what_the_document_says_of_itself(server, browser)
 
 
 def test_the_map_shows_where_the_dyads_events_happened(server, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page, errors = _page(browser, wide=True)
     page.goto(server + "/#a=PAK&b=SUN")
     page.wait_for_selector("#map svg circle.place", timeout=20000)
     labels = page.inner_text("#map")

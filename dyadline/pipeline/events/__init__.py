@@ -214,14 +214,12 @@ def _dedupe(events: list[Event]) -> list[Event]:
         key = (e.sentence, e.kind, tuple(e.source), tuple(e.target), e.date)
         if key not in seen or e.confidence > seen[key].confidence:
             seen[key] = e
-    kept = list(seen.values())
-
-    def parties(e: Event) -> set[str]:
-        return set(e.source) | set(e.target)
     # an act told by two triggers of a sentence, one of them with fewer participants ("were
     # called" and "were called on"): the fuller one stands for both
-    kept = [e for e in kept if not any(
-        o is not e and o.sentence == e.sentence and o.kind == e.kind and o.date == e.date
-        and parties(e) < parties(o) and set(e.target) <= set(o.target) and set(e.source) <= set(o.source)
-        for o in kept)]
+    same: dict[tuple, list[Event]] = {}
+    for e in seen.values():
+        same.setdefault((e.sentence, e.kind, e.date), []).append(e)
+    kept = [e for group in same.values() for e in group if not any(
+        o is not e and set(e.source) <= set(o.source) and set(e.target) <= set(o.target)
+        and set(e.source) | set(e.target) < set(o.source) | set(o.target) for o in group)]
     return sorted(kept, key=lambda e: (e.span[0], e.kind))

@@ -107,7 +107,7 @@ class ArgumentFinder:
         subs, passive = syn.subjects(verb)
         if subs and syn.has(verb, "conj") and verb.head.pos_ in ("PROPN", "NOUN") \
                 and verb.head.i < min(s.i for s in subs):
-            # "Le Pakistan et l'Inde ont massé": parsers make the verb a conjunct of the first
+            # "La Grèce et la Turquie ont massé": parsers make the verb a conjunct of the first
             # subject, which is a co-subject
             subs = [verb.head] + subs
         if not subs:

@@ -40,7 +40,7 @@ def test_what_a_coercion_forced_did_happen(annotate):
 def test_a_generic_founding_word_needs_the_state_itself(annotate):
     doc = annotate("The establishment of the American Legation in Phnom Penh followed in 1950.", "en")
     assert not events_of(doc, "STATE_CHANGE")
-    doc = annotate("The creation of Pakistan in 1947 divided the subcontinent.", "en")
+    doc = annotate("The creation of Bangladesh in 1971 followed a war.", "en")
     assert events_of(doc, "STATE_CHANGE")
     doc = annotate("La fondation de l'ambassade française à Hanoï date de 1955.", "fr")
     assert not events_of(doc, "STATE_CHANGE")
@@ -84,9 +84,9 @@ def test_a_past_the_parser_mistook_still_makes_an_event(annotate):
 
 
 def test_a_first_subject_the_parser_made_the_verb_hang_on_is_a_subject(annotate):
-    doc = annotate("Le Pakistan et l'Inde ont massé environ un million de soldats le long de la frontière en 2002.", "fr")
+    doc = annotate("La Grèce et la Turquie ont massé des troupes le long de la frontière en 1987.", "fr")
     sources = {s for e in events_of(doc, "MOBILIZE") for s in e.source}
-    assert sources == {"PAK", "IND"}
+    assert sources == {"GRC", "TUR"}
 
 
 def test_saying_that_an_actor_must_act_is_a_demand_to_it(annotate):
