@@ -25,7 +25,7 @@ ROLES = (
     "relcl", "object_extension", "search_barrier", "name_part", "nominal_modifier",
     "predicative", "modifier", "nominal_chain", "prepositional",
     "noun_complement_head", "clause_boundary", "complement", "negator_slot", "group_modifier",
-    "pronoun_slot", "any_subject", "subject_part",
+    "pronoun_slot", "any_subject", "subject_part", "classifier", "determiner",
 )
 
 

@@ -81,7 +81,8 @@ class EventExtractor:
             triggers = SentenceTriggers(triggers, sent, times)
             trig_toks = {i for t in triggers for i in t.toks}
             noun_heads = frozenset(t.tok.i for t in triggers if t.via == "noun")
-            irrealis = frozenset(t.tok.i for t in triggers if t.kind in IRREALIS_KINDS)
+            # (a frame's noun too: what "the right to respond" is a right to did not happen)
+            irrealis = frozenset(i for t in triggers if t.kind in IRREALIS_KINDS for i in t.toks)
             factive = frozenset(t.tok.i for t in triggers if t.kind in FACTIVE_KINDS) - \
                 frozenset(t.tok.i for t in triggers if t.kind not in FACTIVE_KINDS)
             built: list[tuple] = []

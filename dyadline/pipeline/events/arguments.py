@@ -283,6 +283,8 @@ class ArgumentFinder:
         syn = self.syn
         if any(k in FACTIVE_KINDS for k in self.lex.verbs.get(gov.lemma_.lower(), ())):
             return False   # "condemned the attack": who condemns did not attack
+        if gov.lemma_.lower() in self.lex.appraisal_verbs:
+            return False   # "described the raid as": who judges it did not raid
         if noun.head.i == gov.i and gov.lemma_.lower() in self.lex.light_verbs:
             return True
         if syn.has(noun.head, "prep") and noun.head.head.i == gov.i \

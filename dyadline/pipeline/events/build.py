@@ -181,7 +181,8 @@ class EventBuilder:
                         claimed |= region
             free = [t for t in sent_times if not any(i in claimed for i in range(t.tok_start, t.tok_end))]
             if free:
-                own = [min(free, key=lambda t: abs(t.tok_start - trig.tok.i))]
+                nearest = min(free, key=lambda t: abs(t.tok_start - trig.tok.i))
+                own = self.listed_with(doc, nearest, free)
                 date_source = "sentence"
             else:
                 date_source = None
@@ -204,7 +205,8 @@ class EventBuilder:
                 src, tgt = src[:1], src[1:]
             if spec.domestic:
                 tgt = []
-            if len(own) > 1 and date_source == "clause" and not spec.domestic and self.coordinated(doc, own):
+            if len(own) > 1 and not spec.domestic and (
+                    date_source == "sentence" or (date_source == "clause" and self.coordinated(doc, own))):
                 plans.extend((src, tgt, t) for t in own)
             else:
                 plans.append((src, tgt, default_time))
@@ -212,7 +214,13 @@ class EventBuilder:
             groups = [[s] for s in sources] or [[]]
             direct = [a for a in targets if a.direct]
             merged = [a for a in targets if not a.direct]
-            if spec.multi_target or len(targets) <= 1 or not direct:
+            listed = len(own) > 1 and len(targets) <= 1 and (
+                date_source == "sentence" or (date_source == "clause" and self.coordinated(doc, own)))
+            if listed:
+                # "nuclear tests in 2006, 2009 and 2013": one event per date of the list
+                for g in groups:
+                    plans.extend((g, targets, t) for t in own)
+            elif spec.multi_target or len(targets) <= 1 or not direct:
                 for g in groups:
                     plans.append((g, targets, default_time))
             elif merged:
@@ -295,16 +303,36 @@ class EventBuilder:
                 return mode
         return None
 
+    def listed_with(self, doc: Doc, first: TimeMention, times: list[TimeMention]) -> list[TimeMention]:
+        """The date and the dates written as a list with it ("in 2006, 2009 and 2013"),
+        in the text's order; only the date itself when it is in no list."""
+        group = [first]
+        changed = True
+        while changed:
+            changed = False
+            for t in times:
+                if t not in group and any(self.coordinated(doc, [t, g]) for g in group):
+                    group.append(t)
+                    changed = True
+        if len({t.edtf for t in group}) < 2:
+            return [first]
+        return sorted(group, key=lambda t: t.tok_start)
+
+    def _listed(self, tok) -> bool:
+        return self.syn.has(tok, "conj") or (self.syn.has(tok, "appos") and tok.like_num)
+
     def coordinated(self, doc: Doc, times: list[TimeMention]) -> bool:
         """Several dates in one clause written as a list ('en 1947 mais aussi en 1965'): their
         words are joined by a coordination."""
         if len({t.edtf for t in times}) < 2 or any(t.relative for t in times):
             return False
+        if any("/" in (t.edtf or "") for t in times):
+            return False        # "in late 1949 and early 1950": one period, not a list
         toks = [set(range(t.tok_start, t.tok_end)) for t in times]
         for i, a in enumerate(toks):
             for b in toks[i + 1:]:
-                if any(self.syn.has(doc[j], "conj") and doc[j].head.i in a for j in b) or \
-                        any(self.syn.has(doc[j], "conj") and doc[j].head.i in b for j in a):
+                if any(self._listed(doc[j]) and doc[j].head.i in a for j in b) or \
+                        any(self._listed(doc[j]) and doc[j].head.i in b for j in a):
                     return True
         return False
 

@@ -60,6 +60,9 @@ class Lexicon:
     refusal_words: frozenset[str] = frozenset()
     obligation_modals: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
+    appraisal_verbs: frozenset[str] = frozenset()
+    container_nouns: frozenset[str] = frozenset()
+    bare_case_words: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     leave_office: frozenset[str] = frozenset()
     state_end: frozenset[str] = frozenset()
@@ -145,6 +148,9 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
         "purpose_nouns", "recipient_preps", "agent_preps", "genitive_preps")}
     lex.object_control, lex.light_verbs = words["object_control_verbs"], words["light_verbs"]
     lex.report_verbs, lex.hedges = words["report_verbs"], words["hedge_words"]
+    lex.appraisal_verbs = frozenset(w.lower() for w in raw.get("appraisal_verbs", []))
+    lex.container_nouns = frozenset(w.lower() for w in raw.get("container_nouns", []))
+    lex.bare_case_words = frozenset(w.lower() for w in raw.get("bare_case_words", []))
     lex.obligation_modals = frozenset(w.lower() for w in raw.get("obligation_modals", []))
     lex.refusal_words = frozenset(w.lower() for w in raw.get("refusal_words", []))
     lex.leave_office, lex.state_end = words["leave_office_words"], words["state_end_words"]

@@ -42,8 +42,8 @@ class TriggerFinder:
         out: list[Trigger] = []
         consumed: set[int] = set()
         for tok in sent:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ in ("VERB", "ADJ", "AUX") and lemma in lex.frames:
+            lemma = self._frame_lemma(tok) if tok.pos_ in ("VERB", "ADJ", "AUX") else None
+            if lemma is not None:
                 for fr in lex.frames[lemma]:
                     hit = self._frame_match(tok, fr)
                     if hit is not None:
@@ -104,6 +104,22 @@ class TriggerFinder:
                     out.append(Trigger(tok, "REQUEST", "obligation", (tok.i,), frame_tok=x))
                     break
         return out
+
+    def _frame_lemma(self, tok: Token) -> str | None:
+        """The frame verb a verb is: its lemma, else its form with the ending replaced
+        ("se réserve", which the parser lemmatizes as the noun "réserve": réserver)."""
+        lemma = tok.lemma_.lower()
+        if lemma in self.lex.frames:
+            return lemma
+        if tok.pos_ != "VERB":
+            return None
+        for ending, repl in self.lex.verb_endings:
+            form = tok.lower_
+            if form.endswith(ending) and len(form) > len(ending) + 2:
+                cand = form[:-len(ending)] + repl
+                if cand in self.lex.frames:
+                    return cand
+        return None
 
     def _known_verb(self, word: str) -> bool:
         lex = self.lex
@@ -210,7 +226,7 @@ class TriggerFinder:
                             return g
         if fr.prep_objects:
             for _prep, n in syn.preps(verb):
-                if self._names(n) & fr.prep_objects:
+                if self._names(n) & fr.prep_objects or self._of_names(n) & fr.prep_objects:
                     return n
         if fr.subjects:
             subs, _ = syn.subjects(verb)
@@ -218,10 +234,42 @@ class TriggerFinder:
                 if self._names(s) & fr.subjects:
                     return s
         if fr.attributes:
-            for c in verb.children:
-                if c.lemma_.lower() in fr.attributes and c.pos_ == "ADJ":
+            for c in self._attributes(verb):
+                if self._names(c) & fr.attributes or self._of_names(c) & fr.attributes:
                     return c
         return None
+
+    def _attributes(self, verb: Token) -> list[Token]:
+        """What a verb says its object is: an adjective on the verb, a predicative noun or
+        adjective ("called the act a provocation", "found it unacceptable"), or one written
+        after the object noun ("a qualifié l'opération d'inacceptable", "juge cette attaque
+        inacceptable", where the parse hangs it on the object)."""
+        syn = self.syn
+        out = [c for c in verb.children if c.pos_ == "ADJ" or (
+            c.pos_ == "NOUN" and (syn.has(c, "attribute") or syn.has(c, "predicative")))]
+        nouns = [c for c in syn.children(verb, "predicative") if c.pos_ == "NOUN"]
+        for o in syn.objects(verb) + nouns:
+            out += [g for g in o.children if g.i > o.i and g.pos_ in ("ADJ", "NOUN")
+                    and (syn.has(g, "modifier") or syn.has(g, "object_extension"))]
+        return out
+
+    def _of_names(self, noun: Token) -> set[str]:
+        """The noun with each prepositional complement ("act of war", "acte de guerre")."""
+        out = set()
+        for prep, n in self.syn.preps(noun):
+            out.add(f"{noun.lemma_.lower()} {prep} {n.lemma_.lower()}")
+        return out
+
+    def classifies(self, tok: Token) -> bool:
+        """Whether an event noun only says what kind another noun is ("war costs", "the war
+        zone", "navires de guerre", "crimes de guerre": no article of its own), unless that
+        noun carries the event (``container_nouns``: "aid package", "coup attempt")."""
+        syn = self.syn
+        head = tok.head
+        return syn.has(tok, "classifier") and head.pos_ == "NOUN" and head.i != tok.i \
+            and not syn.children(tok, "determiner") \
+            and head.lemma_.lower() not in self.lex.container_nouns \
+            and all(syn.has(c, "case") and c.lower_ in self.lex.bare_case_words for c in tok.children)
 
     @staticmethod
     def _has_mod(noun: Token, mods: frozenset[str]) -> bool:
@@ -262,6 +310,11 @@ class TriggerFinder:
             if cur.head.i == cur.i:
                 break
             cur = cur.head
+        if trig.via == "noun" and len(trig.toks) == 1 and self.classifies(tok):
+            return True
+        # "called the act a provocation": a weak verb naming what its object is asks nothing
+        if trig.via == "weak" and any(c.pos_ in ("NOUN", "ADJ") and syn.has(c, "attribute") for c in tok.children):
+            return True
         # "the signing of the treaty": the noun after the content preposition is the content
         if trig.via == "noun" and syn.has(tok, "prep_noun") and tok.head.head.i in trig_toks \
                 and tok.head.lower_ in lex.content_preps:
@@ -278,6 +331,8 @@ class TriggerFinder:
             # the content of an invitation, offer, threat or demand did not happen ("asked X
             # to withdraw"); after another verb that controls its object it may have ("forced
             # X to withdraw")
+            if tok.pos_ == "VERB" and syn.has(tok, "noun_complement_head") and tok.head.i in irrealis:
+                return True     # "reserves the right to respond", "the threat to invade"
             if syn.has(tok, "clausal_complement") and tok.head.i in trig_toks \
                     and (tok.head.lemma_.lower() not in lex.object_control or tok.head.i in irrealis):
                 return True

@@ -1,0 +1,74 @@
+"""Constructions that decide whether and how a trigger names an event: naming and judging an
+act, nouns that only classify another noun, dated lists (hand-made sentences)."""
+from tests.conftest import events_of
+
+
+def _pairs(doc, kind):
+    return {(tuple(e.source), tuple(e.target)) for e in events_of(doc, kind)}
+
+
+def test_calling_an_act_a_crime_is_an_accusation_not_a_request(annotate):
+    doc = annotate("The Turkish Foreign Ministry called the Israeli operation unacceptable.", "en")
+    assert (("TUR",), ("ISR",)) in _pairs(doc, "ACCUSE") and not events_of(doc, "REQUEST")
+    doc = annotate("Le ministère turc a qualifié l'opération israélienne d'inacceptable.", "fr")
+    assert (("TUR",), ("ISR",)) in _pairs(doc, "ACCUSE")
+
+
+def test_calling_an_actor_a_friend_is_support(annotate):
+    doc = annotate("In 1985 Reagan called the Contras freedom fighters.", "en")
+    assert (("USA",), ("NIC-CON",)) in _pairs(doc, "SUPPORT") and not events_of(doc, "REQUEST")
+
+
+def test_who_judges_an_act_did_not_do_it(annotate):
+    doc = annotate("Iran described the raid as an act of aggression.", "en")
+    assert not any("IRN" in e.source for e in events_of(doc, "ATTACK"))
+    doc = annotate("Belgrade a qualifié le bombardement de crime de guerre.", "fr")
+    assert not any("SRB" in e.source or "SCG" in e.source or "YUG" in e.source for e in events_of(doc, "ATTACK"))
+
+
+def test_a_noun_that_only_classifies_another_names_no_event(annotate):
+    doc = annotate("In 1905 Russia refused to pay Japan's war costs.", "en")
+    assert not events_of(doc, "ARMED_CONFLICT")
+    doc = annotate("En 1885, des navires de guerre furent envoyés en Corée par le Japon.", "fr")
+    assert not events_of(doc, "ARMED_CONFLICT")
+
+
+def test_a_noun_that_carries_the_event_keeps_its_classifier(annotate):
+    doc = annotate("In 1980, the coup attempt against Sadat failed.", "en")
+    assert events_of(doc, "COUP")
+    doc = annotate("Au commencement des hostilités entre la Chine et le Japon, en 1894, Séoul était occupée.", "fr")
+    assert events_of(doc, "ARMED_CONFLICT")
+    doc = annotate("La France a proposé l'ouverture de négociations entre l'Éthiopie et l'Érythrée en 1998.", "fr")
+    assert events_of(doc, "NEGOTIATE") or events_of(doc, "OFFER")
+
+
+def test_a_list_of_dates_gives_one_event_per_date(annotate):
+    doc = annotate("North Korea conducted tests of nuclear devices in 2006, 2009, 2013, 2016, and 2017.", "en")
+    assert sorted(e.date for e in events_of(doc, "MOBILIZE")) == ["2006", "2009", "2013", "2016", "2017"]
+    doc = annotate("L'Irak a attaqué le Koweït en 1961 et en 1990.", "fr")
+    assert {e.date for e in events_of(doc, "ATTACK")} >= {"1961", "1990"}
+
+
+def test_one_period_written_in_two_parts_is_not_a_list(annotate):
+    doc = annotate("In late 1949 and early 1950, China bombed Taiwan.", "en")
+    assert len(events_of(doc, "ATTACK")) == 1
+
+
+def test_who_is_angered_opposes_who_angered_them(annotate):
+    doc = annotate("In 1958, the appearance of the US Seventh Fleet angered China.", "en")
+    assert (("CHN",), ("USA",)) in _pairs(doc, "OPPOSE")
+    doc = annotate("En 1958, l'arrivée de la flotte américaine a irrité la Chine.", "fr")
+    assert (("CHN",), ("USA",)) in _pairs(doc, "OPPOSE")
+
+
+def test_reserving_the_right_to_act_is_a_threat_and_the_act_did_not_happen(annotate):
+    doc = annotate("Israel reserves the right to attack Syria.", "en")
+    assert (("ISR",), ("SYR",)) in _pairs(doc, "THREATEN") and not events_of(doc, "ATTACK")
+    # the parser takes "réserve" for a noun's lemma: the frame verb is found from its form
+    doc = annotate("Le gouvernement syrien se réserve le droit de riposter contre Israël.", "fr")
+    assert (("SYR",), ("ISR",)) in _pairs(doc, "THREATEN") and not events_of(doc, "ATTACK")
+
+
+def test_relations_that_grow_stronger_normalize(annotate):
+    doc = annotate("La relation entre la Papouasie-Nouvelle-Guinée et la France s'est renforcée en 2015.", "fr")
+    assert events_of(doc, "NORMALIZE")
