@@ -201,7 +201,10 @@ class EventExtractor:
         return False
 
     def _complete(self, ev: Event) -> bool:
-        needs = get_kind(ev.kind).needs
+        K = get_kind(ev.kind)
+        if K.directed and not K.source_optional and not ev.source:
+            return False    # "a demand to Iraq", "the threat to Kuwait": no one's
+        needs = K.needs
         if needs == "target":
             return bool(ev.target)
         if needs == "pair":

@@ -72,3 +72,12 @@ def test_reserving_the_right_to_act_is_a_threat_and_the_act_did_not_happen(annot
 def test_relations_that_grow_stronger_normalize(annotate):
     doc = annotate("La relation entre la Papouasie-Nouvelle-Guinée et la France s'est renforcée en 2015.", "fr")
     assert events_of(doc, "NORMALIZE")
+
+
+def test_a_directed_act_needs_who_did_it_unless_the_perpetrator_may_be_unknown(annotate):
+    doc = annotate("In 1990, a warning was sent to Iraq.", "en")
+    assert not events_of(doc, "THREATEN")
+    doc = annotate("En 1990, une demande a été adressée à l'Irak.", "fr")
+    assert not events_of(doc, "REQUEST")
+    doc = annotate("In 1963 President Kennedy of the United States was assassinated.", "en")
+    assert events_of(doc, "KILL")

@@ -11,7 +11,7 @@ from tests.conftest import find
 EN = """WASHINGTON, March 13, 2019 (Reuters) - The United States imposed new sanctions on Venezuela on Friday, officials said.
 Colombia closed its border with Venezuela two days ago.
 Brazil has condemned Venezuela.
-The Secretary of State will visit Colombia next week.
+The US Secretary of State will visit Colombia next week.
 Cuba expelled the Venezuelan ambassador."""
 
 FR = """PARIS, 13 mars 2019 (AFP) - La France a condamné hier l'attaque de la Syrie contre la Turquie.
@@ -31,7 +31,7 @@ def test_english_dateline_dates_the_events(pipeline):
     assert find(doc, "COERCE", "COL", "VEN", date="2019-03-11")       # two days ago
     condemned = find(doc, "ACCUSE", "BRA", "VEN")
     assert condemned and condemned[0].date == "2019-03-13" and condemned[0].date_source == "document"
-    assert find(doc, "VISIT", None, "COL", date="2019-03-18/2019-03-24")
+    assert find(doc, "VISIT", "USA", "COL", date="2019-03-18/2019-03-24")
     sent = find(doc, "SANCTION", "CUB", "VEN")
     assert sent and all(e.date == "../2019-03-13" and e.date_source == "document" for e in sent)
     assert all(e.doc_date == "2019-03-13" and e.doc_source == "Reuters" for e in doc.events)
