@@ -179,7 +179,10 @@ class EventBuilder:
                     region = self.clause_tokens(other, triggers)
                     if trig.tok.i not in region:   # an event inside another's clause shares its date
                         claimed |= region
-            free = [t for t in sent_times if not any(i in claimed for i in range(t.tok_start, t.tok_end))]
+            # (a named event's own dates date only what names it: "the first clash since the
+            # Korean War" is not dated 1950-1953)
+            free = [t for t in sent_times if not any(i in claimed for i in range(t.tok_start, t.tok_end))
+                    and not t.rule.startswith("named:")]
             if free:
                 nearest = min(free, key=lambda t: abs(t.tok_start - trig.tok.i))
                 own = self.listed_with(doc, nearest, free)

@@ -36,6 +36,7 @@ from ..syntax import Syntax
 from .lexicon import Lexicon
 
 _OWN = ("clause", "knowledge", "relative")
+LEADER_GAP_YEARS = 50   # a bare surname whose term lies this far from the story is a namesake (a century off: "Suarez" in 1880)
 
 
 class EventDater:
@@ -280,6 +281,9 @@ class EventDater:
                 covering = [t for t in terms if t.covers(year)]
                 t = covering[0] if covering else min(
                     terms, key=lambda t: abs((first_year(t.start) or 0) - (year or 0)))
+                if not covering and year is not None and len(a.mention.text.split()) == 1 \
+                        and _years_from(t, year) > LEADER_GAP_YEARS:
+                    break   # a bare surname's namesake far from the story's time ("Suarez" in 1880)
                 ev.date, ev.date_text, ev.date_source = f"{t.start}/{t.end or '..'}", None, "knowledge"
                 break
 
@@ -296,6 +300,16 @@ class EventDater:
                 return False
             cur = cur.head
         return False
+
+
+def _years_from(term, year: int) -> int:
+    """How many years a leader's term lies from a year (0 when it covers it)."""
+    start, end = first_year(term.start), first_year(term.end) if term.end else None
+    if start is not None and year < start:
+        return start - year
+    if end is not None and year > end:
+        return year - end
+    return 0
 
 
 def _term_value(t) -> str:

@@ -98,3 +98,16 @@ def test_an_act_of_a_surname_shared_by_two_leaders_is_dated_in_the_narrative(ann
     doc = annotate("American destroyers were attacked in the Gulf of Tonkin in 1964. Johnson then won the election.", "en")
     evs = [e for e in doc.events if "Johnson" in e.evidence]
     assert evs and all(e.source == ["USA"] and e.date.startswith("1964") for e in evs)
+
+
+def test_a_named_event_elsewhere_in_the_sentence_does_not_date_an_act(annotate):
+    doc = annotate("WASHINGTON, Nov. 23, 2010 - The accusation by Russia against the United States "
+                   "recalled the Cold War.", "en")
+    ev = _one(doc, "ACCUSE")
+    assert ev.source == ["RUS"] and ev.date == "../2010-11-23"
+
+
+def test_a_bare_surname_a_century_from_the_story_does_not_date_an_act(annotate):
+    doc = annotate("La guerre du Pacifique commença en 1879. Suarez attaqua les Chiliens près de Tarapaca.", "fr")
+    assert all(e.date is None or e.date.startswith("18") for e in doc.events), \
+        [(e.kind, e.date, e.date_source) for e in doc.events]
