@@ -51,6 +51,8 @@ class Lexicon:
     adjectives: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     frames: dict[str, list[Frame]] = field(default_factory=lambda: defaultdict(list))
     phrasal: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=lambda: defaultdict(list))
+    reflexive: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))   # "se heurter"
+    reflexive_markers: frozenset[str] = frozenset()
     kinds: dict[str, KindLexicon] = field(default_factory=dict)
     retype: list[dict] = field(default_factory=list)
     negation: frozenset[str] = frozenset()
@@ -92,6 +94,9 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     default_roles = raw.get("default_roles", {})
     default_noun_roles = raw.get("default_noun_roles", {})
     lex.multiword = PhraseMatcher(nlp.vocab, attr="LOWER")
+    # longest first: "se " before "s'"
+    markers = sorted((m.lower() for m in raw.get("reflexive_markers", [])), key=len, reverse=True)
+    lex.reflexive_markers = frozenset(m.strip().rstrip("'’") for m in markers)
     for name, spec in raw["kinds"].items():
         if name not in known:
             raise DataError(f"unknown kind {name} (kinds: {', '.join(known)})",
@@ -109,7 +114,10 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
             modes=tuple((m, frozenset(w.lower() for w in words)) for m, words in spec.get("modes", {}).items()))
         for v in spec.get("verbs", []):
             words = v.lower().split()
-            if len(words) > 1:          # a phrasal verb: the verb and its particles ("call on")
+            marker = next((m for m in markers if v.lower().startswith(m) and len(v) > len(m)), None)
+            if marker is not None:      # a reflexive verb ("se heurter", "s'affronter")
+                lex.reflexive[v.lower()[len(marker):].strip()].append(name)
+            elif len(words) > 1:        # a phrasal verb: the verb and its particles ("call on")
                 lex.phrasal[words[0]].append((tuple(words[1:]), name))
             else:
                 lex.verbs[words[0]].append(name)

@@ -42,7 +42,7 @@ class TriggerFinder:
         out: list[Trigger] = []
         consumed: set[int] = set()
         for tok in sent:
-            lemma = self._frame_lemma(tok) if tok.pos_ in ("VERB", "ADJ", "AUX") else None
+            lemma = self._frame_lemma(tok)
             if lemma is not None:
                 for fr in lex.frames[lemma]:
                     hit = self._frame_match(tok, fr)
@@ -76,6 +76,10 @@ class TriggerFinder:
                         out.append(Trigger(tok, kind, "verb", (tok.i,) + hit))
                 for kind in lex.weak_verbs.get(lemma, ()):
                     out.append(Trigger(tok, kind, "weak", (tok.i,)))
+                if lemma in lex.reflexive:
+                    refl = self._reflexive(tok)
+                    if refl is not None:
+                        out.extend(Trigger(tok, kind, "verb", (tok.i, refl.i)) for kind in lex.reflexive[lemma])
             elif tok.pos_ in ("NOUN", "PROPN"):
                 for kind in lex.nouns.get(lemma, ()) or lex.nouns.get(tok.lower_, ()):
                     out.append(Trigger(tok, kind, "noun", (tok.i,)))
@@ -109,9 +113,9 @@ class TriggerFinder:
         """The frame verb a verb is: its lemma, else its form with the ending replaced
         ("se réserve", which the parser lemmatizes as the noun "réserve": réserver)."""
         lemma = tok.lemma_.lower()
-        if lemma in self.lex.frames:
+        if lemma in self.lex.frames and tok.pos_ in ("VERB", "ADJ", "AUX"):
             return lemma
-        if tok.pos_ != "VERB":
+        if tok.pos_ != "VERB" and not self._verb_in_place(tok):
             return None
         for ending, repl in self.lex.verb_endings:
             form = tok.lower_
@@ -123,7 +127,15 @@ class TriggerFinder:
 
     def _known_verb(self, word: str) -> bool:
         lex = self.lex
-        return word in lex.verbs or word in lex.phrasal or word in lex.weak_verbs
+        return word in lex.verbs or word in lex.phrasal or word in lex.weak_verbs or word in lex.reflexive
+
+    def _reflexive(self, verb: Token) -> Token | None:
+        """The reflexive pronoun of a verb ("se heurtèrent", "s'affrontent"), or None."""
+        for c in verb.children:
+            if c.i < verb.i and (c.morph.get("Reflex") == ["Yes"]
+                                 or c.lower_.rstrip("'’") in self.lex.reflexive_markers):
+                return c
+        return None
 
     def _verb_lemma(self, tok: Token) -> str | None:
         """The lexicon verb a token is, or None when it is no verb: the parser's lemma, else
@@ -144,7 +156,18 @@ class TriggerFinder:
                 return self._guess(tok.lower_)
         if tok.pos_ in ("ADV", "PROPN") and tok.text[:1].islower() and self.lex.verb_endings:
             return self._guess(tok.lower_)     # "l'aviation bombarda": a past the parser mistook
+        if self._verb_in_place(tok):
+            return self._guess(tok.lower_)     # "la France coopéra avec Israël", tagged a noun
         return None
+
+    def _verb_in_place(self, tok: Token) -> bool:
+        """A lowercase word the parser did not take for a verb but that has a subject and no
+        article of its own ("la France coopéra", "les relations se dégelèrent"), in a language
+        with ``lemma_fallback`` endings."""
+        syn = self.syn
+        return bool(self.lex.verb_endings) and tok.pos_ in ("NOUN", "ADJ", "ADV") and tok.text[:1].islower() \
+            and any(syn.has(c, "subject") for c in tok.children) \
+            and not any(syn.has(c, "determiner") for c in tok.children)
 
     def _guess(self, form: str) -> str | None:
         for ending, repl in self.lex.verb_endings:

@@ -81,3 +81,24 @@ def test_a_directed_act_needs_who_did_it_unless_the_perpetrator_may_be_unknown(a
     assert not events_of(doc, "REQUEST")
     doc = annotate("In 1963 President Kennedy of the United States was assassinated.", "en")
     assert events_of(doc, "KILL")
+
+
+def test_a_french_reflexive_verb_is_a_trigger_only_with_its_pronoun(annotate):
+    doc = annotate("Au cours de l'automne 1962, les troupes chinoises et indiennes se heurtèrent dans l'Himalaya.", "fr")
+    assert {frozenset(e.source + e.target) for e in events_of(doc, "ARMED_CONFLICT")} == {frozenset({"CHN", "IND"})}
+    doc = annotate("En 1962, la presse chinoise heurta l'opinion indienne.", "fr")
+    assert not events_of(doc, "ARMED_CONFLICT")
+
+
+def test_a_past_tense_the_parser_took_for_a_noun_is_read_as_a_verb(annotate):
+    doc = annotate("À partir de 1957, la France coopéra étroitement avec Israël dans le domaine nucléaire.", "fr")
+    assert (("FRA",), ("ISR",)) in _pairs(doc, "COOPERATE")
+    doc = annotate("À la fin des années 1980, les relations entre New Delhi et Pékin se dégelèrent progressivement.", "fr")
+    assert events_of(doc, "NORMALIZE")
+
+
+def test_neutrality_needs_no_other_side(annotate):
+    doc = annotate("L'Espagne resta neutre de 1914 à 1918.", "fr")
+    assert events_of(doc, "NEUTRAL")
+    doc = annotate("Ireland remained neutral from 1939 to 1945.", "en")
+    assert events_of(doc, "NEUTRAL")
