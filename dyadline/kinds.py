@@ -24,6 +24,7 @@ class Kind:
     source_optional: bool = False   # a target without a source is an event (unknown perpetrator)
     place_target: bool = False      # a place it is aimed at gives its target ("an air strike on Aden")
     complement_target: bool = False  # the subject of what it is about is its target ("demanded that X withdraw")
+    situation: bool = False         # its nouns name a situation: without a date of their own, background
 
     @property
     def family(self) -> str:

@@ -337,6 +337,9 @@ def _surface_forms(kb: KnowledgeBase, lang: str):
             yield SurfaceForm(text, code, "org", "name")
         for text in forms.get("acronyms", []):
             yield SurfaceForm(text, code, "org", "acronym")
+            if len(text) >= 4 and text.isalpha() and text.isupper():
+                # the press's title case of a long acronym ("l'Otan", "la Cedeao", "Nato")
+                yield SurfaceForm(text.capitalize(), code, "org", "acronym")
     named = langdata.require(lang, "named_groups")
     for code, forms in named.items():
         if code.startswith("_"):

@@ -117,7 +117,7 @@ class EventExtractor:
                     self._relabel(ev)
             ref = self.dater.next_reference(ref, built, sent, times, document.text)
             previous = built
-            events.extend(ev for ev, *_ in built if self._complete(ev))
+            events.extend(ev for ev, _s, _t, trig in built if self._complete(ev) and not self._background(ev, trig))
         if day_of(document.date) is None:
             self.dater.from_next(events, times)
         document.events = _dedupe(events)
@@ -199,6 +199,13 @@ class EventExtractor:
                     and (mine < theirs or i < at):
                 return True
         return False
+
+    @staticmethod
+    def _background(ev: Event, trig) -> bool:
+        """A noun naming a situation ("the tensions", "the crisis", "Italian unification")
+        with no date of its own (in its clause, or a news report's day): the story's
+        background, not an event it reports."""
+        return trig.via == "noun" and get_kind(ev.kind).situation and ev.date_source not in ("clause", "document")
 
     def _complete(self, ev: Event) -> bool:
         K = get_kind(ev.kind)

@@ -102,3 +102,15 @@ def test_neutrality_needs_no_other_side(annotate):
     assert events_of(doc, "NEUTRAL")
     doc = annotate("Ireland remained neutral from 1939 to 1945.", "en")
     assert events_of(doc, "NEUTRAL")
+
+
+def test_a_situation_noun_without_a_date_of_its_own_is_background(annotate):
+    doc = annotate("In 1905 Japan defeated Russia. The tensions between Japan and Russia shaped the region.", "en")
+    assert not events_of(doc, "DETERIORATE")
+    doc = annotate("In 1905 tensions between Japan and Russia grew.", "en")
+    assert events_of(doc, "DETERIORATE")
+
+
+def test_long_acronyms_in_title_case_name_their_organisation(annotate):
+    doc = annotate("En 2023, la Cedeao a menacé le Niger d'une intervention militaire.", "fr")
+    assert any(m.code == "ECOWAS" for m in doc.mentions)
