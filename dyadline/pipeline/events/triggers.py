@@ -327,7 +327,7 @@ class TriggerFinder:
         # allegations are not events
         cur = tok
         for _ in range(4):
-            if cur.lemma_.lower() in lex.hedges or any(
+            if cur.lemma_.lower() in lex.hedges or cur.lower_ in lex.hedges or any(
                     c.lemma_.lower() in lex.hedges and syn.has(c, "adverbial_modifier") for c in cur.children):
                 return True
             if cur.head.i == cur.i:

@@ -114,3 +114,14 @@ def test_a_situation_noun_without_a_date_of_its_own_is_background(annotate):
 def test_long_acronyms_in_title_case_name_their_organisation(annotate):
     doc = annotate("En 2023, la Cedeao a menacé le Niger d'une intervention militaire.", "fr")
     assert any(m.code == "ECOWAS" for m in doc.mentions)
+
+
+def test_what_is_believed_or_hoped_did_not_happen(annotate):
+    doc = annotate("In 1870 Napoleon had a theory that Austria would side with him against Prussia.", "en")
+    assert not events_of(doc, "SUPPORT")
+    doc = annotate("In 1870 France hoped to attack Prussia.", "en")
+    assert not events_of(doc, "ATTACK")
+    doc = annotate("En 1844, le sultan espérait réunir les tribus contre la France.", "fr")
+    assert not events_of(doc, "OFFER")
+    doc = annotate("In 1870 Austria sided with France against Prussia.", "en")
+    assert events_of(doc, "SUPPORT")
