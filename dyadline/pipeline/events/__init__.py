@@ -94,7 +94,7 @@ class EventExtractor:
                     built.append((ev, src, tgt, trig))
             # a news report (dated to the day) does not carry one sentence's time to the next
             news = day_of(document.date) is not None
-            self.dater.date(built, None if news else ref, present)
+            self.dater.date(built, None if news else ref, present, first_year(document.date))
             self.dater.document_day(built, document.date)
             if not news:
                 self.dater.carry(built, carried)
@@ -120,6 +120,7 @@ class EventExtractor:
             events.extend(ev for ev, _s, _t, trig in built if self._complete(ev) and not self._background(ev, trig))
         if day_of(document.date) is None:
             self.dater.from_next(events, times)
+            self.dater.before_writing(events, document.date)
         document.events = _dedupe(events)
         for ev in document.events:     # each record says where it was read (a story's date)
             ev.doc_date, ev.doc_source, ev.doc_url = document.date, document.source, document.url

@@ -47,14 +47,15 @@ class EventDater:
         self.syn = syn
 
     # -- one sentence ------------------------------------------------------------------
-    def date(self, built: list[tuple], ref: str | None, present_narrative: bool = False) -> None:
+    def date(self, built: list[tuple], ref: str | None, present_narrative: bool = False,
+             written: int | None = None) -> None:
         """Complete the dates of one sentence's events (``built``: event, sources, targets,
         trigger) given the narrative time ``ref``; ``present_narrative``: the document tells
         its story in the present (a historical present), so a present is not a standing fact."""
         self._leader_changes(built, ref)
         self._known_facts(built, ref)
         self._after_known(built)
-        self._leader_acts(built, ref)
+        self._leader_acts(built, ref, written)
         mates = [ev for ev, *_ in built if ev.date and ev.date_source in _OWN]
         for ev, _src, _tgt, trig in built:
             if ev.date is None and mates:
@@ -89,6 +90,18 @@ class EventDater:
             nxt = next((t for t in times if t.start >= ev.span[1] and not t.relative), None)
             if nxt is not None:
                 ev.date, ev.date_source = nxt.edtf, "narrative"
+                ev.confidence = round(max(ev.confidence - 0.3, 0.3), 2)
+
+    @staticmethod
+    def before_writing(events: list[Event], doc_date: str | None) -> None:
+        """Events that nothing in the text dates, in a document whose date is known (a
+        book's year, an undated excerpt's edition): on or before that date, at the lowest
+        confidence (``date_source`` "document")."""
+        if not doc_date:
+            return
+        for ev in events:
+            if ev.date is None:
+                ev.date, ev.date_source = f"../{doc_date}", "document"
                 ev.confidence = round(max(ev.confidence - 0.3, 0.3), 2)
 
     def document_day(self, built: list[tuple], doc_date: str | None) -> None:
@@ -259,12 +272,15 @@ class EventDater:
                     ev.date, ev.date_text, ev.date_source = f"{y}/{y + 1}", None, "relative"
                     break
 
-    def _leader_acts(self, built: list[tuple], ref: str | None) -> None:
+    def _leader_acts(self, built: list[tuple], ref: str | None, written: int | None = None) -> None:
+        """An act of a leader with no date of its own: the leader's term (``written``: the
+        year the document was written; a term that begins after it is a namesake's)."""
         for ev, src, _tgt, _trig in built:
             if ev.date_source in ("knowledge", "relative"):
                 continue
             for a in src:
-                terms = self.terms(a)
+                terms = [t for t in self.terms(a)
+                         if written is None or (first_year(t.start) or written) <= written]
                 if not terms:
                     continue
                 if ev.date_source in ("clause", "sentence"):

@@ -111,3 +111,22 @@ def test_a_bare_surname_a_century_from_the_story_does_not_date_an_act(annotate):
     doc = annotate("La guerre du Pacifique commença en 1879. Suarez attaqua les Chiliens près de Tarapaca.", "fr")
     assert all(e.date is None or e.date.startswith("18") for e in doc.events), \
         [(e.kind, e.date, e.date_source) for e in doc.events]
+
+
+def _written(pipeline, text, lang, date):
+    from dyadline.pipeline.metadata import Metadata
+    from dyadline.pipeline.read import read_text
+    return next(pipeline.process([read_text(text, doc_id="t.txt", lang=lang, meta=Metadata(date=date))]))
+
+
+def test_an_undated_act_of_a_dated_book_happened_on_or_before_it_was_written(pipeline):
+    doc = _written(pipeline, "Enfin la Chine lança un ultimatum au Japon.", "fr", "1898")
+    ev = _one(doc, "THREATEN")
+    assert ev.date == "../1898" and ev.date_source == "document"
+    doc = _written(pipeline, "China sent an ultimatum to Japan.", "en", None)
+    assert _one(doc, "THREATEN").date is None
+
+
+def test_a_leaders_term_that_begins_after_the_writing_is_a_namesakes(pipeline):
+    doc = _written(pipeline, "Suarez attaqua les Chiliens avec ses troupes.", "fr", "1923")
+    assert all(e.date in (None, "../1923") for e in doc.events), [(e.kind, e.date) for e in doc.events]
