@@ -216,6 +216,8 @@ class EventDater:
         m = arg.mention
         if m.type != "person" or not m.person:
             return []
+        if len(m.text.split()) == 1 and len(set(m.candidates)) > 1:
+            return []   # a bare surname of leaders of several states ("Suarez"): whose term?
         return self.kb.leader_terms(m.person, self.lang)
 
     def _leader_changes(self, built: list[tuple], ref: str | None) -> None:

@@ -130,3 +130,9 @@ def test_an_undated_act_of_a_dated_book_happened_on_or_before_it_was_written(pip
 def test_a_leaders_term_that_begins_after_the_writing_is_a_namesakes(pipeline):
     doc = _written(pipeline, "Suarez attaqua les Chiliens avec ses troupes.", "fr", "1923")
     assert all(e.date in (None, "../1923") for e in doc.events), [(e.kind, e.date) for e in doc.events]
+
+
+def test_a_bare_surname_of_leaders_of_several_states_dates_nothing(pipeline):
+    # "Suarez": a Spanish prime minister (1976-1981) and a Colombian president (1918-1921)
+    doc = _written(pipeline, "Suarez attaqua les Chiliens avec ses troupes.", "fr", "1950")
+    assert all(e.date in (None, "../1950") for e in doc.events), [(e.kind, e.date) for e in doc.events]
