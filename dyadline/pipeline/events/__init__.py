@@ -94,7 +94,8 @@ class EventExtractor:
                     built.append((ev, src, tgt, trig))
             # a news report (dated to the day) does not carry one sentence's time to the next
             news = day_of(document.date) is not None
-            self.dater.date(built, None if news else ref, present, first_year(document.date))
+            self.dater.date(built, None if news else ref, present, first_year(document.date),
+                            None if news else carried)
             self.dater.document_day(built, document.date)
             if not news:
                 self.dater.carry(built, carried)

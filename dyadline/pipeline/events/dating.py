@@ -48,14 +48,14 @@ class EventDater:
 
     # -- one sentence ------------------------------------------------------------------
     def date(self, built: list[tuple], ref: str | None, present_narrative: bool = False,
-             written: int | None = None) -> None:
+             written: int | None = None, carried: str | None = None) -> None:
         """Complete the dates of one sentence's events (``built``: event, sources, targets,
         trigger) given the narrative time ``ref``; ``present_narrative``: the document tells
         its story in the present (a historical present), so a present is not a standing fact."""
         self._leader_changes(built, ref)
         self._known_facts(built, ref)
         self._after_known(built)
-        self._leader_acts(built, ref, written)
+        self._leader_acts(built, ref, written, carried)
         mates = [ev for ev, *_ in built if ev.date and ev.date_source in _OWN]
         for ev, _src, _tgt, trig in built:
             if ev.date is None and mates:
@@ -274,9 +274,11 @@ class EventDater:
                     ev.date, ev.date_text, ev.date_source = f"{y}/{y + 1}", None, "relative"
                     break
 
-    def _leader_acts(self, built: list[tuple], ref: str | None, written: int | None = None) -> None:
+    def _leader_acts(self, built: list[tuple], ref: str | None, written: int | None = None,
+                     carried: str | None = None) -> None:
         """An act of a leader with no date of its own: the leader's term (``written``: the
-        year the document was written; a term that begins after it is a namesake's)."""
+        year the document was written; a term that begins after it is a namesake's; the time
+        ``carried`` over a paragraph break chooses among several terms)."""
         for ev, src, _tgt, _trig in built:
             if ev.date_source in ("knowledge", "relative"):
                 continue
@@ -295,7 +297,7 @@ class EventDater:
                     # a date of the sentence outside the leader's years is not the act's
                 if ref is not None and any(_inside(ref, t) for t in terms):
                     break   # the narrative time falls in the term: step 5 gives it
-                year = first_year(ref)
+                year = first_year(ref or carried)
                 covering = [t for t in terms if t.covers(year)]
                 t = covering[0] if covering else min(
                     terms, key=lambda t: abs((first_year(t.start) or 0) - (year or 0)))

@@ -136,3 +136,11 @@ def test_a_bare_surname_of_leaders_of_several_states_dates_nothing(pipeline):
     # "Suarez": a Spanish prime minister (1976-1981) and a Colombian president (1918-1921)
     doc = _written(pipeline, "Suarez attaqua les Chiliens avec ses troupes.", "fr", "1950")
     assert all(e.date in (None, "../1950") for e in doc.events), [(e.kind, e.date) for e in doc.events]
+
+
+def test_the_time_carried_over_a_paragraph_chooses_among_a_leaders_terms(annotate):
+    # San Giuliano was Italy's foreign minister in 1905-1906 and again in 1910-1914
+    doc = annotate("Le 1er août 1914, l'Allemagne déclare la guerre à la Russie.\n\n"
+                   "Le marquis di San Giuliano prend acte et rencontre l'ambassadeur allemand.", "fr")
+    ev = _one(doc, "VISIT")
+    assert ev.date.startswith("1910")
