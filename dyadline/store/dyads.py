@@ -36,24 +36,29 @@ class DyadCounts:
     sources: dict[str, list[dict]] = field(default_factory=dict)   # cluster -> doc, lang, evidence
 
 
-def index_parties(con) -> None:
+def index_parties(con, only: str | None = None) -> None:
     """Rebuild the tables a dyad's lookup reads from ``clusters``: who takes part, by base code
     (``cluster_parties``), and the clusters' counted columns per party (``party_clusters``),
-    both sorted by code so that a dyad's lookup reads few blocks. Inside the caller's
-    transaction."""
-    con.execute("DELETE FROM cluster_parties")
-    con.execute("DELETE FROM party_clusters")
-    con.execute("INSERT INTO cluster_parties SELECT DISTINCT id, split_part(unnest(list_concat("
+    both sorted by code so that a dyad's lookup reads few blocks. With ``only`` (a table of
+    cluster ids), add the rows of those clusters alone (an incremental reconciliation, which
+    has removed the rows of the clusters it redoes). Inside the caller's transaction."""
+    where = f" WHERE id IN (SELECT id FROM {only})" if only else ""
+    if not only:
+        con.execute("DELETE FROM cluster_parties")
+        con.execute("DELETE FROM party_clusters")
+    con.execute("CREATE OR REPLACE TEMP TABLE _parties AS SELECT DISTINCT id AS cluster, split_part(unnest(list_concat("
                 "source, target, coalesce(against, []::VARCHAR[]))), '-', 1) AS code "
-                "FROM clusters ORDER BY code")
+                f"FROM clusters{where}")
+    con.execute("INSERT INTO cluster_parties SELECT cluster, code FROM _parties ORDER BY code")
     con.execute("""INSERT INTO party_clusters
         SELECT p.code, x.parties, c.id, c.kind, c.quad_class, c.goldstein, c.source, c.target,
                c.against, c.date, c.year_from, c.year_to, c.negated, c.label, c.disputed
-        FROM cluster_parties p
-        JOIN (SELECT cluster, list(code ORDER BY code) AS parties FROM cluster_parties GROUP BY cluster) x
+        FROM _parties p
+        JOIN (SELECT cluster, list(code ORDER BY code) AS parties FROM _parties GROUP BY cluster) x
           ON x.cluster = p.cluster
         JOIN clusters c ON c.id = p.cluster
         ORDER BY p.code, c.id""")
+    con.execute("DROP TABLE _parties")
 
 
 _TOP = """

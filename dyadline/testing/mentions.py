@@ -133,6 +133,21 @@ def _report_date(rng: random.Random, day: date, years: int, once: bool) -> str |
     return str(day.year)
 
 
+def write_events(store, mentions, chunk: int = 50_000, doc_prefix: str | None = None) -> dict[str, int]:
+    """Bulk-load generated mentions into a store (:meth:`~dyadline.store.Store.insert_events`),
+    a chunk at a time; returns the truth (event id -> real event)."""
+    truth: dict[str, int] = {}
+    batch = []
+    for ev, real in mentions:
+        truth[ev.id] = real
+        batch.append(ev)
+        if len(batch) >= chunk:
+            store.insert_events(batch)
+            batch = []
+    store.insert_events(batch)
+    return truth
+
+
 def truth_scores(assignment: dict[str, str], truth: dict[str, int]) -> tuple[float, float]:
     """Pairwise precision and recall of the same-event decisions of ``assignment`` (event id ->
     cluster id) against ``truth`` (event id -> real event), counted without listing pairs."""
