@@ -16,6 +16,22 @@ PERIOD_YEARS = 1        # mentions are compared only within a period of this man
 OPEN = 10 ** 7          # an open end of a date, in days (day numbers of dates are below 10**6)
 
 
+REPORT_FIELDS = ("id", "doc", "lang", "evidence", "span", "sentence", "kind", "source", "target",
+                 "against", "date", "doc_date", "negated", "confidence")    # and its blocks, from a store
+
+
+class Report:
+    """The fields of an event that reconciliation reads (:data:`REPORT_FIELDS`): what a store
+    run loads instead of whole :class:`~dyadline.records.Event` records (a fifth of the memory
+    and of the reading time). Anything with these attributes can be reconciled."""
+
+    __slots__ = REPORT_FIELDS
+
+    def __init__(self, *values) -> None:
+        for k, v in zip(REPORT_FIELDS, values):
+            setattr(self, k, v)
+
+
 class Mention:
     """An event mention: its kind's family, its participants and its date as a closed interval
     of day numbers (``lo``, ``hi``; open ends at ±:data:`OPEN`); ``dated`` is False for a mention
@@ -24,7 +40,7 @@ class Mention:
     __slots__ = ("ev", "kind", "family", "src", "tgt", "parts", "directed", "once", "doc", "lo",
                  "hi", "width", "dated", "keys", "published")
 
-    def __init__(self, ev: Event) -> None:
+    def __init__(self, ev: Event | Report, keys: list[str] | None = None) -> None:
         k = get_kind(ev.kind)
         self.ev, self.kind, self.family = ev, ev.kind, k.family
         self.src, self.tgt = frozenset(ev.source), frozenset(ev.target)
@@ -40,7 +56,8 @@ class Mention:
             self.width = self.hi - self.lo + 1
         pb = bounds(ev.doc_date) if not self.dated else None
         self.published = pb[1].toordinal() if pb and pb[1] else None   # an undated report's document date
-        self.keys = block_keys(self.family, self.parts, periods(self.once, b, pb))
+        # its blocks (given when known: a store keeps them)
+        self.keys = keys or block_keys(self.family, self.parts, periods(self.once, b, pb))
 
     @property
     def center(self) -> float:

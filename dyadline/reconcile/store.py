@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 from .build import build_cluster
 from .linkage import cluster_unit
-from .mentions import Mention, event_blocks
+from .mentions import Mention, Report, event_blocks
 from .units import link_all
 
 log = logging.getLogger(__name__)
 
-BATCH_EVENTS = 100_000      # events read from the store at a time (whole units)
+BATCH_EVENTS = 20_000       # events read from the store at a time (whole units)
 
 
 @dataclass
@@ -46,27 +46,28 @@ def run(store, kb=None, full: bool = False) -> StoreRun:
     rec = store.reconciling()
     ch = rec.changes()
     full = full or ch.version != ALGORITHM
-    new_blocks = {i: event_blocks(kind, src or [], tgt or [], date, doc_date)
-                  for i, kind, src, tgt, date, doc_date in ch.new}
     out = StoreRun(full=full)
     with rec.transaction() as tx:
-        tx.set_blocks(new_blocks)
-        links = link_all(ch.linked + [b for b in new_blocks.values() if len(b) > 1])
+        if ch.version != ALGORITHM:
+            tx.forget_blocks()          # another algorithm's blocks: computed again
+        new_keys = tx.set_new_blocks(event_blocks)
+        links = link_all(tx.linked())
         if full:
             keys = tx.all_blocks()
         else:
-            dirty = ch.dirty | {k for b in new_blocks.values() for k in b}
             groups = links.members()
-            keys = sorted({k for d in dirty for k in groups.get(links.unit(d), [d])})
+            keys = sorted({k for d in ch.dirty | new_keys for k in groups.get(links.unit(d), [d])})
         names = sorted({links.unit(k) for k in keys})
         number = {n: i for i, n in enumerate(names)}
         sizes = tx.plan({k: number[links.unit(k)] for k in keys}, full)
+        del links, keys, names, number, new_keys
         out.units = len(sizes)
         for first, last in _batches(sizes):
-            rows = tx.events(first, last)
-            by_unit: dict[int, list] = {}
-            for unit, ev in rows:
-                by_unit.setdefault(unit, []).append(Mention(ev))
+            by_unit: dict[int, list[Mention]] = {}
+            n = 0
+            for r in tx.events(first, last):
+                by_unit.setdefault(r[0], []).append(Mention(_report(r), r[-1]))
+                n += 1
             clusters, disagreements, assignment, blocks = [], [], {}, {}
             for unit in sorted(by_unit):
                 for group in cluster_unit(by_unit[unit]):
@@ -76,8 +77,9 @@ def run(store, kb=None, full: bool = False) -> StoreRun:
                     blocks[cl.id] = {k for m in group for k in m.keys}
                     for m in group:
                         assignment[m.ev.id] = cl.id
+            del by_unit
             tx.write(clusters, disagreements, assignment, blocks)
-            out.events += len(rows)
+            out.events += n
             out.made += len(clusters)
         tx.finish(ALGORITHM, full)
     out.clusters, out.reported_more_than_once, out.disagreements = store.reconciliation_counts()
@@ -85,6 +87,11 @@ def run(store, kb=None, full: bool = False) -> StoreRun:
     log.info("reconciled %d events in %d units (%s) in %.1f s", out.events, out.units,
              "full pass" if full else "incremental", out.seconds)
     return out
+
+
+def _report(r: tuple) -> Report:
+    """A row of :meth:`~dyadline.store.reconciling._Txn.events` (its unit first) as a Report."""
+    return Report(r[1], r[2], r[3], r[4], (r[5], r[6]), -1 if r[7] is None else r[7], *r[8:-1])
 
 
 def _batches(sizes: list[tuple[int, int]]):

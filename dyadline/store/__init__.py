@@ -209,7 +209,7 @@ class Store:
     def reconciliation_counts(self) -> tuple[int, int, int]:
         """Clusters, clusters of more than one report, disagreements."""
         return self.con.execute("SELECT (SELECT count(*) FROM clusters), (SELECT count(*) FROM clusters "
-                                "WHERE len(members) > 1), (SELECT count(*) FROM disagreements)").fetchone()
+                                "WHERE len(members) > 1), (SELECT count(*) FROM disagreements)").fetchall()[0]
 
     def insert_events(self, events: Iterable[Event]) -> int:
         """Bulk-load events without their documents, in one transaction (synthetic stores for

@@ -19,14 +19,15 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from ..records import BOOL, CLUSTER, EVENT, FLOAT, INT, JSON, STRING, STRINGS, Event
+from ..records import BOOL, CLUSTER, FLOAT, INT, JSON, STRING, STRINGS
 from ..timex.values import year_bounds
 from . import dyads as _dyads
-from .schema import CLUSTER_COLUMNS, select_list
+from .schema import CLUSTER_COLUMNS
 
 _ARROW = {STRING: pa.string(), JSON: pa.string(), INT: pa.int64(), FLOAT: pa.float64(),
           BOOL: pa.bool_(), STRINGS: pa.list_(pa.string())}
 _CLUSTER_SCHEMA = pa.schema([(f.name, _ARROW[f.type]) for f in CLUSTER.fields if f.stored])
+SLICE = 50_000      # new events given their blocks at a time
 
 
 @dataclass
@@ -35,8 +36,6 @@ class Changes:
 
     version: str | None                 # the algorithm that made the stored clusters
     dirty: set[str]                     # blocks of events replaced or removed since
-    new: list[tuple]                    # events never reconciled: id, kind, source, target, date, doc_date
-    linked: list[list[str]]             # the blocks of the reconciled events in several blocks
 
 
 class Reconciling:
@@ -45,12 +44,9 @@ class Reconciling:
 
     def changes(self) -> Changes:
         con = self.con
-        row = con.execute("SELECT value FROM reconcile_state WHERE key = 'version'").fetchone()
+        rows = con.execute("SELECT value FROM reconcile_state WHERE key = 'version'").fetchall()
         dirty = {r[0] for r in con.execute("SELECT DISTINCT block FROM dirty_blocks").fetchall()}
-        new = con.execute("SELECT id, kind, source, target, date, doc_date FROM events "
-                          "WHERE blocks IS NULL").fetchall()
-        linked = [r[0] for r in con.execute("SELECT blocks FROM events WHERE len(blocks) > 1").fetchall()]
-        return Changes(row[0] if row else None, dirty, new, linked)
+        return Changes(rows[0][0] if rows else None, dirty)
 
     @contextmanager
     def transaction(self):
@@ -75,19 +71,65 @@ def _rollback(con) -> None:
         pass
 
 
+def _sources_json(refs) -> str:
+    return json.dumps([{"doc": r.doc, "lang": r.lang, "event": r.event, "evidence": r.evidence,
+                        "span": list(r.span), "sentence": r.sentence} for r in refs], ensure_ascii=False)
+
+
+def _cluster_table(clusters) -> pa.Table:
+    """The clusters' rows, column by column (as :meth:`~dyadline.records.Cluster.row` gives
+    them, without its generic conversion)."""
+    cols = {"id": [], "kind": [], "plover": [], "quad_class": [], "goldstein": [], "source": [],
+            "target": [], "date": [], "year_from": [], "year_to": [], "negated": [], "label": [],
+            "members": [], "docs": [], "langs": [], "disputed": [], "sources": [], "against": []}
+    for c in clusters:
+        yf, yt = year_bounds(c.date)
+        for k, v in (("id", c.id), ("kind", c.kind), ("plover", c.plover), ("quad_class", c.quad_class),
+                     ("goldstein", c.goldstein), ("source", c.source), ("target", c.target),
+                     ("date", c.date), ("year_from", yf), ("year_to", yt), ("negated", c.negated),
+                     ("label", c.label), ("members", c.members), ("docs", c.docs), ("langs", c.langs),
+                     ("disputed", c.disputed), ("sources", _sources_json(c.sources)), ("against", c.against)):
+            cols[k].append(v)
+    return pa.table([pa.array(cols[name], _CLUSTER_SCHEMA.field(name).type) for name in CLUSTER_COLUMNS],
+                    schema=_CLUSTER_SCHEMA)
+
+
 class _Txn:
     """The writes of one reconciliation, inside its transaction."""
 
     def __init__(self, con) -> None:
         self.con = con
 
-    def set_blocks(self, blocks: dict[str, list[str]]) -> None:
-        if not blocks:
-            return
-        t = pa.table({"id": list(blocks), "blocks": pa.array(list(blocks.values()), pa.list_(pa.string()))})
-        self.con.register("_new_blocks", t)
-        self.con.execute("UPDATE events SET blocks = b.blocks FROM _new_blocks b WHERE events.id = b.id")
-        self.con.unregister("_new_blocks")
+    def set_new_blocks(self, blocks_of) -> set[str]:
+        """Give the events never reconciled (``blocks`` NULL) their blocks, ``blocks_of(kind,
+        source, target, date, doc_date)``, reading them a slice at a time; returns the blocks
+        they are in."""
+        con = self.con
+        new = con.sql("SELECT id, kind, source, target, date, doc_date FROM events "
+                      "WHERE blocks IS NULL").to_arrow_table()
+        if not new.num_rows:
+            return set()
+        found: set[str] = set()
+        lists = []
+        for batch in new.to_batches(max_chunksize=SLICE):
+            cols = [batch.column(i).to_pylist() for i in range(1, 6)]
+            bs = [blocks_of(k, s or [], t or [], d, dd) for k, s, t, d, dd in zip(*cols)]
+            for b in bs:
+                found.update(b)
+            lists.append(pa.array(bs, pa.list_(pa.string())))
+        t = pa.table({"id": new.column("id"), "blocks": pa.chunked_array(lists)})
+        del new, lists
+        con.register("_new_blocks", t)
+        con.execute("UPDATE events SET blocks = b.blocks FROM _new_blocks b WHERE events.id = b.id")
+        con.unregister("_new_blocks")
+        return found
+
+    def forget_blocks(self) -> None:
+        self.con.execute("UPDATE events SET blocks = NULL WHERE blocks IS NOT NULL")
+
+    def linked(self) -> list[list[str]]:
+        """The blocks of the events in several blocks (they link those blocks into a unit)."""
+        return [r[0] for r in self.con.execute("SELECT blocks FROM events WHERE len(blocks) > 1").fetchall()]
 
     def all_blocks(self) -> list[str]:
         return [r[0] for r in self.con.execute("SELECT DISTINCT unnest(blocks) FROM events").fetchall()]
@@ -116,29 +158,20 @@ class _Txn:
         con.execute("CREATE OR REPLACE TEMP TABLE _assign (event VARCHAR, cluster VARCHAR)")
         return con.execute("SELECT unit, count(*) FROM _ev_unit GROUP BY unit ORDER BY unit").fetchall()
 
-    def events(self, first: int, last: int) -> list[tuple[int, Event]]:
-        """The events of units ``first`` to ``last``, by unit."""
-        cur = self.con.execute(f"SELECT {select_list(EVENT, 'e')}, u.unit AS _unit FROM events e "
-                               "JOIN _ev_unit u ON e.id = u.id WHERE u.unit BETWEEN ? AND ? ORDER BY u.unit, e.id",
-                               [first, last])
-        cols = [c[0] for c in cur.description]
-        out = []
-        for r in cur.fetchall():
-            d = dict(zip(cols, r))
-            out.append((d.pop("_unit"), Event.from_row(d)))
-        return out
+    def events(self, first: int, last: int) -> list[tuple]:
+        """The events of units ``first`` to ``last``, by unit: rows of the unit and the fields
+        reconciliation reads (:data:`~dyadline.reconcile.mentions.REPORT_FIELDS`)."""
+        return self.con.execute(
+            "SELECT u.unit, e.id, e.doc, e.lang, e.evidence, e.span_start, e.span_end, e.sentence, e.kind, "
+            "coalesce(e.source, []), coalesce(e.target, []), coalesce(e.against, []), e.date, e.doc_date, "
+            "e.negated, e.confidence, e.blocks FROM events e JOIN _ev_unit u ON e.id = u.id "
+            "WHERE u.unit BETWEEN ? AND ? ORDER BY u.unit, e.id", [first, last]).fetchall()
 
     def write(self, clusters, disagreements, assignment: dict[str, str], blocks: dict[str, set[str]]) -> None:
         """Add clusters, their disagreements, their blocks and their members' ids."""
         con = self.con
-        rows = []
-        for c in clusters:
-            row = c.row()
-            row["year_from"], row["year_to"] = year_bounds(c.date)
-            row["sources"] = json.dumps(row["sources"], ensure_ascii=False)
-            rows.append({col: row[col] for col in CLUSTER_COLUMNS})
-        if rows:
-            con.register("_c", pa.Table.from_pylist(rows, schema=_CLUSTER_SCHEMA))
+        if clusters:
+            con.register("_c", _cluster_table(clusters))
             con.execute(f"INSERT INTO clusters ({', '.join(chr(34) + c + chr(34) for c in CLUSTER_COLUMNS)}) "
                         "SELECT * FROM _c")
             con.execute("INSERT INTO _made SELECT id FROM _c")

@@ -133,19 +133,34 @@ def _report_date(rng: random.Random, day: date, years: int, once: bool) -> str |
     return str(day.year)
 
 
-def write_events(store, mentions, chunk: int = 50_000, doc_prefix: str | None = None) -> dict[str, int]:
+def write_events(store, mentions, chunk: int = 50_000) -> int:
     """Bulk-load generated mentions into a store (:meth:`~dyadline.store.Store.insert_events`),
-    a chunk at a time; returns the truth (event id -> real event)."""
-    truth: dict[str, int] = {}
-    batch = []
-    for ev, real in mentions:
-        truth[ev.id] = real
+    a chunk at a time; returns how many. The truth stays in the ids (:func:`real_event`)."""
+    n, batch = 0, []
+    for ev, _real in mentions:
         batch.append(ev)
         if len(batch) >= chunk:
-            store.insert_events(batch)
+            n += store.insert_events(batch)
             batch = []
-    store.insert_events(batch)
-    return truth
+    return n + store.insert_events(batch)
+
+
+def real_event(event_id: str) -> str:
+    """The real-world event a generated mention reports, from its id ("ev<prefix><seed>_<event>_<report>")."""
+    return event_id.rsplit("_", 1)[0]
+
+
+def store_truth_scores(store) -> tuple[float, float]:
+    """:func:`truth_scores` of a store's reconciliation of generated mentions, counted in the
+    database (no dict of a million ids in Python)."""
+    counts = store.con.execute("""
+        WITH a AS (SELECT cluster AS c, regexp_replace(id, '_[0-9]+$', '') AS t FROM events
+                   WHERE cluster IS NOT NULL)
+        SELECT (SELECT sum(n * (n - 1) // 2) FROM (SELECT count(*) AS n FROM a GROUP BY c)),
+               (SELECT sum(n * (n - 1) // 2) FROM (SELECT count(*) AS n FROM a GROUP BY t)),
+               (SELECT sum(n * (n - 1) // 2) FROM (SELECT count(*) AS n FROM a GROUP BY c, t))""").fetchall()[0]
+    p, t, b = (int(x or 0) for x in counts)
+    return (b / p if p else 1.0, b / t if t else 1.0)
 
 
 def truth_scores(assignment: dict[str, str], truth: dict[str, int]) -> tuple[float, float]:
