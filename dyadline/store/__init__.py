@@ -2,10 +2,15 @@
 lives in this package.
 
 Tables: ``documents``, ``sentences``, ``mentions``, ``events``, ``facts``, ``skipped``, and after
-reconciliation ``clusters``, ``disagreements`` and the dyad index (``schema.py``). Saving a
-document replaces everything stored for its id in one transaction, so running again never
-duplicates records and a failure leaves the previous state; reconciliation replaces the
-clusters and the events' cluster ids in one transaction.
+reconciliation ``clusters``, ``disagreements`` and the dyad index (``cluster_parties``,
+``party_clusters``) (``schema.py``). Incremental reconciliation (``reconciling.py``) keeps three
+more: ``dirty_blocks`` (the blocks of events replaced or removed since the last run),
+``cluster_blocks`` (each cluster's blocks) and ``reconcile_state`` (the version of the algorithm
+that made the clusters), and each event's blocks in ``events.blocks``. Saving a document
+replaces everything stored for its id in one transaction (recording the replaced events'
+blocks in ``dirty_blocks``), so running again never duplicates records and a failure leaves
+the previous state; reconciliation replaces the clusters of the units it redoes and those
+events' cluster ids in one transaction.
 
 Reading returns typed records (:class:`~dyadline.records.Event`, :class:`~dyadline.records.Fact`,
 :class:`~dyadline.records.Cluster`, :class:`~dyadline.records.Disagreement`,

@@ -105,7 +105,7 @@ def generate(n_mentions: int, seed: int = 1, *, dense: bool = False, docs_per_me
             if K.needs is None and rng.random() < 0.1:
                 tgt = []                                    # one side named only
             start = rng.randrange(0, 20_000)
-            ev = Event(doc=f"{doc_prefix}{published.isoformat()}-{d}.txt", lang="fr" if d % 3 == 0 else "en",
+            ev = Event(doc=f"{doc_prefix}{published.isoformat()}-{d}.txt", lang="fr" if (published.toordinal() + d) % 3 == 0 else "en",
                        evidence=f"e{real}.{r}", doc_date=published.isoformat(),
                        span=(start, start + 60), kind=kind, plover=K.plover, cameo=K.cameo,
                        quad_class=K.quad_class, goldstein=K.goldstein, source=src, target=tgt,
