@@ -9,7 +9,8 @@ installed (before reading anything), reads and annotates the inputs (with ``work
 processes), stores them in batches of ``batch_size`` documents (each batch one transaction, the
 database held only while a batch is written, so a server can read it between batches),
 optionally skips documents whose content is already stored (``resume``), records the inputs
-it could not read, and reconciles every stored event into real-world events.
+it could not read, and reconciles the stored events into real-world events (incrementally:
+only the blocks of events the run stored or replaced are redone; see :mod:`dyadline.reconcile`).
 """
 from __future__ import annotations
 
@@ -105,8 +106,8 @@ def ingest(paths: Iterable | None = None, db: str | Path = DEFAULT_DB, *, lang: 
             batch = []
     save(batch, report.skipped)
     with Store(db, wait=wait) as store:
-        rec = reconcile_store(store)
-    report.clusters = len(rec.clusters)
-    report.reported_more_than_once = sum(len(c.members) > 1 for c in rec.clusters)
-    report.disagreements = len(rec.disagreements)
+        rec = reconcile_store(store)      # only the units the documents stored touch
+    report.clusters = rec.clusters
+    report.reported_more_than_once = rec.reported_more_than_once
+    report.disagreements = rec.disagreements
     return report

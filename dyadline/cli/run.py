@@ -144,4 +144,4 @@ def load(folder, db):
     except DyadlineError as e:
         fail(e)
     click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()) + f" loaded into {db}; "
-               f"{len(rec.clusters)} real-world events, {len(rec.disagreements)} disagreements")
+               f"{rec.clusters} real-world events, {rec.disagreements} disagreements")

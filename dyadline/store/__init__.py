@@ -2,10 +2,15 @@
 lives in this package.
 
 Tables: ``documents``, ``sentences``, ``mentions``, ``events``, ``facts``, ``skipped``, and after
-reconciliation ``clusters``, ``disagreements`` and the dyad index (``schema.py``). Saving a
-document replaces everything stored for its id in one transaction, so running again never
-duplicates records and a failure leaves the previous state; reconciliation replaces the
-clusters and the events' cluster ids in one transaction.
+reconciliation ``clusters``, ``disagreements`` and the dyad index (``cluster_parties``,
+``party_clusters``) (``schema.py``). Incremental reconciliation (``reconciling.py``) keeps three
+more: ``dirty_blocks`` (the blocks of events replaced or removed since the last run),
+``cluster_blocks`` (each cluster's blocks) and ``reconcile_state`` (the version of the algorithm
+that made the clusters), and each event's blocks in ``events.blocks``. Saving a document
+replaces everything stored for its id in one transaction (recording the replaced events'
+blocks in ``dirty_blocks``), so running again never duplicates records and a failure leaves
+the previous state; reconciliation replaces the clusters of the units it redoes and those
+events' cluster ids in one transaction.
 
 Reading returns typed records (:class:`~dyadline.records.Event`, :class:`~dyadline.records.Fact`,
 :class:`~dyadline.records.Cluster`, :class:`~dyadline.records.Disagreement`,
@@ -30,6 +35,7 @@ from ..records import CLUSTER, DISAGREEMENT, DOCUMENT, EVENT, FACT, Cluster, Dis
 from ..timex.values import year_bounds
 from . import dyads as _dyads
 from .dyads import CountRules, DyadCounts
+from .reconciling import Reconciling
 from .schema import CLUSTER_COLUMNS, DOCUMENT_COLUMNS, EVENT_COLUMNS, FACT_COLUMNS, MIGRATIONS, \
     TABLES, select_list
 
@@ -117,6 +123,9 @@ class Store:
         try:
             con.execute("BEGIN TRANSACTION")
             ids = [d.id for d in docs]
+            # the blocks of the events replaced: the next reconciliation redoes them
+            con.execute("INSERT INTO dirty_blocks SELECT DISTINCT unnest(blocks) FROM events "
+                        "WHERE doc IN (SELECT unnest(?)) AND blocks IS NOT NULL", [ids])
             for table, col in (("documents", "id"), ("sentences", "doc"), ("events", "doc"),
                                ("facts", "doc"), ("mentions", "doc")):
                 con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT unnest(?))", [ids])
@@ -162,7 +171,8 @@ class Store:
 
     def save_reconciliation(self, rec) -> int:
         """Replace the clusters, the disagreements and the events' cluster ids with those of a
-        :class:`~dyadline.reconcile.Reconciliation`, in one transaction."""
+        :class:`~dyadline.reconcile.Reconciliation`, in one transaction. (The next
+        :func:`~dyadline.reconcile.reconcile_store` then makes a full pass.)"""
         con = self.con
         rows = []
         for c in rec.clusters:
@@ -182,6 +192,8 @@ class Store:
             if dis:
                 con.executemany('INSERT INTO disagreements (cluster, attribute, "values") VALUES (?, ?, ?)', dis)
             con.execute("UPDATE events SET cluster = NULL")
+            con.execute("DELETE FROM cluster_blocks")
+            con.execute("DELETE FROM reconcile_state WHERE key = 'version'")
             if rec.assignment:
                 con.execute("CREATE OR REPLACE TEMP TABLE _assign (event VARCHAR, cluster VARCHAR)")
                 con.executemany("INSERT INTO _assign VALUES (?, ?)", list(rec.assignment.items()))
@@ -193,6 +205,38 @@ class Store:
             raise StoreError(f"could not store the reconciliation ({e}); the previous one is kept",
                              path=self.path) from e
         return len(rows)
+
+    def reconciling(self) -> "Reconciling":
+        """The reads and the transaction of an incremental reconciliation
+        (:mod:`~dyadline.store.reconciling`)."""
+        return Reconciling(self.con, self.path)
+
+    def reconciliation_counts(self) -> tuple[int, int, int]:
+        """Clusters, clusters of more than one report, disagreements."""
+        return self.con.execute("SELECT (SELECT count(*) FROM clusters), (SELECT count(*) FROM clusters "
+                                "WHERE len(members) > 1), (SELECT count(*) FROM disagreements)").fetchall()[0]
+
+    def insert_events(self, events: Iterable[Event]) -> int:
+        """Bulk-load events without their documents, in one transaction (synthetic stores for
+        benchmarks and tests; :meth:`save` is the way to store documents)."""
+        import pyarrow as pa
+        rows = [dict(zip(EVENT_COLUMNS, self._event_values(e))) for e in events]
+        if not rows:
+            return 0
+        con = self.con
+        try:
+            con.register("_ev", pa.Table.from_pylist(rows))
+            con.execute(f"INSERT INTO events ({', '.join(chr(34) + c + chr(34) for c in EVENT_COLUMNS)}) "
+                        f"SELECT {', '.join(chr(34) + c + chr(34) for c in EVENT_COLUMNS)} FROM _ev")
+        except duckdb.Error as e:
+            raise StoreError(f"could not write {len(rows)} events ({e})", path=self.path) from e
+        finally:
+            con.unregister("_ev")
+        return len(rows)
+
+    def assignment(self) -> dict[str, str]:
+        """Event id -> cluster id, for every reconciled event."""
+        return dict(self.con.execute("SELECT id, cluster FROM events WHERE cluster IS NOT NULL").fetchall())
 
     def record_skipped(self, skipped: Iterable[Skipped]) -> int:
         """Remember the inputs a run could not read, and why (the latest reason per path)."""

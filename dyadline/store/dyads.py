@@ -36,24 +36,29 @@ class DyadCounts:
     sources: dict[str, list[dict]] = field(default_factory=dict)   # cluster -> doc, lang, evidence
 
 
-def index_parties(con) -> None:
+def index_parties(con, only: str | None = None) -> None:
     """Rebuild the tables a dyad's lookup reads from ``clusters``: who takes part, by base code
     (``cluster_parties``), and the clusters' counted columns per party (``party_clusters``),
-    both sorted by code so that a dyad's lookup reads few blocks. Inside the caller's
-    transaction."""
-    con.execute("DELETE FROM cluster_parties")
-    con.execute("DELETE FROM party_clusters")
-    con.execute("INSERT INTO cluster_parties SELECT DISTINCT id, split_part(unnest(list_concat("
+    both sorted by code so that a dyad's lookup reads few blocks. With ``only`` (a table of
+    cluster ids), add the rows of those clusters alone (an incremental reconciliation, which
+    has removed the rows of the clusters it redoes). Inside the caller's transaction."""
+    where = f" WHERE id IN (SELECT id FROM {only})" if only else ""
+    if not only:
+        con.execute("DELETE FROM cluster_parties")
+        con.execute("DELETE FROM party_clusters")
+    con.execute("CREATE OR REPLACE TEMP TABLE _parties AS SELECT DISTINCT id AS cluster, split_part(unnest(list_concat("
                 "source, target, coalesce(against, []::VARCHAR[]))), '-', 1) AS code "
-                "FROM clusters ORDER BY code")
+                f"FROM clusters{where}")
+    con.execute("INSERT INTO cluster_parties SELECT cluster, code FROM _parties ORDER BY code")
     con.execute("""INSERT INTO party_clusters
         SELECT p.code, x.parties, c.id, c.kind, c.quad_class, c.goldstein, c.source, c.target,
                c.against, c.date, c.year_from, c.year_to, c.negated, c.label, c.disputed
-        FROM cluster_parties p
-        JOIN (SELECT cluster, list(code ORDER BY code) AS parties FROM cluster_parties GROUP BY cluster) x
+        FROM _parties p
+        JOIN (SELECT cluster, list(code ORDER BY code) AS parties FROM _parties GROUP BY cluster) x
           ON x.cluster = p.cluster
         JOIN clusters c ON c.id = p.cluster
         ORDER BY p.code, c.id""")
+    con.execute("DROP TABLE _parties")
 
 
 _TOP = """
@@ -105,34 +110,52 @@ WITH sel AS (
     FROM d WHERE coalesce(dir0, dir1) IS NOT NULL
 ), spread AS (
     SELECT *, unnest(range(lo, hi + 1)) AS yr FROM e WHERE NOT negated AND lo IS NOT NULL
-), y AS (
+), y AS MATERIALIZED (
     SELECT *, g / (hi - lo + 1) AS gw FROM spread
     WHERE ($from IS NULL OR yr >= $from) AND ($to IS NULL OR yr <= $to)
 )
 """
 
-_YEARS = """
-SELECT yr, count(*), count(*) FILTER (WHERE q = 1), count(*) FILTER (WHERE q = 2),
-       count(*) FILTER (WHERE q = 3), count(*) FILTER (WHERE q = 4), sum(gw),
-       count(*) FILTER (WHERE dir IN ('a>b', 'a-b')), coalesce(sum(gw) FILTER (WHERE dir IN ('a>b', 'a-b')), 0),
-       count(*) FILTER (WHERE dir IN ('b>a', 'a-b')), coalesce(sum(gw) FILTER (WHERE dir IN ('b>a', 'a-b')), 0),
-       count(*) FILTER (WHERE len(coalesce(disputed, [])) > 0)
-FROM y GROUP BY yr ORDER BY yr
+# one query answers the timeline, so that the dyad's events are selected once (``e``,
+# materialized): its rows are the yearly sums (part 0), each year's notable events (part 1)
+# and the negated and undated events (part 2), the events with their stored sources, in the
+# order of ``pos`` within each part
+_ANSWER = """
+, th AS (   -- each year's n-th largest weight: lighter events cannot be among its notable ones
+    SELECT yr, list_last(max(abs(gw), $n)) AS t FROM y GROUP BY yr
+), years AS (
+    SELECT yr, count(*) AS n, count(*) FILTER (WHERE q = 1) AS q1, count(*) FILTER (WHERE q = 2) AS q2,
+       count(*) FILTER (WHERE q = 3) AS q3, count(*) FILTER (WHERE q = 4) AS q4, sum(gw) AS score,
+       count(*) FILTER (WHERE dir IN ('a>b', 'a-b')) AS ab,
+       coalesce(sum(gw) FILTER (WHERE dir IN ('a>b', 'a-b')), 0) AS s_ab,
+       count(*) FILTER (WHERE dir IN ('b>a', 'a-b')) AS ba,
+       coalesce(sum(gw) FILTER (WHERE dir IN ('b>a', 'a-b')), 0) AS s_ba,
+       count(*) FILTER (WHERE len(coalesce(disputed, [])) > 0) AS n_disputed
+    FROM y GROUP BY yr
+), notable AS (
+    SELECT * FROM (
+        SELECT y.*, row_number() OVER (PARTITION BY y.yr ORDER BY abs(gw) DESC, lbl, year_from NULLS LAST,
+                                                                 date, id) AS rn
+        FROM y JOIN th ON th.yr = y.yr WHERE coalesce(abs(y.gw) >= th.t, true))
+    WHERE rn <= $n
+), apart AS (
+    SELECT *, row_number() OVER (ORDER BY year_from NULLS LAST, date, id) AS pos
+    FROM e WHERE negated OR lo IS NULL
+), events AS (
+    SELECT 1 AS part, yr, NULL::BOOLEAN AS negated, id, lbl, kind, date, g, q, dir, disputed,
+           row_number() OVER (ORDER BY yr, rn) AS pos FROM notable
+    UNION ALL
+    SELECT 2, NULL, negated, id, lbl, kind, date, g, q, dir, disputed, pos FROM apart
+)
+SELECT 0 AS part, yr, NULL::BOOLEAN, NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR,
+       NULL::DOUBLE, NULL::INTEGER, NULL::VARCHAR, NULL::VARCHAR[], yr AS pos, NULL::VARCHAR,
+       n, q1, q2, q3, q4, score, ab, s_ab, ba, s_ba, n_disputed
+FROM years
+UNION ALL
+SELECT ev.*, c.sources, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM events ev LEFT JOIN clusters c ON c.id = ev.id
+ORDER BY part, pos
 """
-
-_EVENT_COLS = "id, lbl, kind, date, g, q, dir, disputed"
-
-_NOTABLE = f"""
-SELECT yr, {_EVENT_COLS} FROM (
-    SELECT *, row_number() OVER (PARTITION BY yr ORDER BY abs(gw) DESC, lbl, year_from NULLS LAST, date, id) AS rn
-    FROM y) WHERE rn <= $n ORDER BY yr, rn
-"""
-
-_APART = f"""
-SELECT negated, {_EVENT_COLS} FROM e WHERE negated OR lo IS NULL ORDER BY year_from NULLS LAST, date, id
-"""
-
-_SOURCES = "SELECT id, sources FROM clusters WHERE id IN ({ids})"
 
 _FACTS = """
 SELECT subject, object, predicate, date FROM facts
@@ -166,15 +189,18 @@ def dyad_counts(con, side_a: list[str], side_b: list[str], rules: CountRules,
             con.execute("SELECT count(*) FROM clusters").fetchone()[0]:
         import duckdb
         raise duckdb.CatalogException("party_clusters is empty")
-    out.years = con.execute(head + _YEARS, params).fetchall()
-    out.notable = con.execute(head + _NOTABLE, {**params, "n": notable}).fetchall()
-    out.apart = con.execute(head + _APART, params).fetchall()
-    ids = sorted({r[1] for r in out.notable + out.apart})
-    for i in range(0, len(ids), 1000):
-        chunk = ids[i:i + 1000]
-        for cid, sources in con.execute(_SOURCES.format(ids=", ".join("?" * len(chunk))), chunk).fetchall():
-            out.sources[cid] = [{"doc": s["doc"], "lang": s["lang"], "evidence": s["evidence"]}
-                                for s in (json.loads(sources) if sources else [])]
+    sources: dict[str, str | None] = {}
+    for part, *row in con.execute(head + _ANSWER, {**params, "n": notable}).fetchall():
+        if part == 0:
+            yr, n, q1, q2, q3, q4, score, ab, s_ab, ba, s_ba, disputed = row[0], *row[12:]
+            out.years.append((yr, n, q1, q2, q3, q4, score, ab, s_ab, ba, s_ba, disputed))
+        else:
+            yr, negated, *event, _pos, src = row[:12]
+            (out.notable if part == 1 else out.apart).append((yr if part == 1 else negated, *event))
+            sources[event[0]] = src
+    for cid, src in sources.items():
+        out.sources[cid] = [{"doc": s["doc"], "lang": s["lang"], "evidence": s["evidence"]}
+                            for s in (json.loads(src) if src else [])]
     out.facts = [{"subject": s, "object": o, "predicate": p, "date": d}
                  for s, o, p, d in con.execute(_FACTS, {"a": a, "b": b}).fetchall()]
     return out

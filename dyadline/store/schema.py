@@ -70,6 +70,11 @@ TABLES = [
         year_from INTEGER, year_to INTEGER, negated BOOLEAN, label VARCHAR, disputed VARCHAR[])""",
     create(DISAGREEMENT),
     create(FACT),
+    # incremental reconciliation (store/reconciling.py): the blocks of replaced events, each
+    # cluster's blocks, and which algorithm made the clusters
+    "CREATE TABLE IF NOT EXISTS dirty_blocks (block VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS cluster_blocks (block VARCHAR, cluster VARCHAR)",
+    "CREATE TABLE IF NOT EXISTS reconcile_state (key VARCHAR PRIMARY KEY, value VARCHAR)",
 ]
 
 # columns added after the first release, for databases made before them
@@ -77,6 +82,7 @@ MIGRATIONS = [
     "ALTER TABLE events ADD COLUMN IF NOT EXISTS against VARCHAR[]",
     "ALTER TABLE clusters ADD COLUMN IF NOT EXISTS against VARCHAR[]",
     "ALTER TABLE events ADD COLUMN IF NOT EXISTS mode VARCHAR",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS blocks VARCHAR[]",
 ] + [f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS {c} VARCHAR" for c in ("date", "title", "url", "source")] \
   + [f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {c} VARCHAR" for c in ("doc_date", "doc_source", "doc_url")] \
   + [f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {c} {t}" for c, t in (

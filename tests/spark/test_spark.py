@@ -55,3 +55,20 @@ def test_spark_refuses_unknown_input(tmp_path):
     (tmp_path / "x.csv").write_text("id,text\n")
     with pytest.raises(InputError):
         run_spark(str(tmp_path / "x.csv"), str(tmp_path / "out"), master="local[1]")
+
+
+def test_spark_reconciliation_gives_the_clusters_of_a_local_run(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dyadline.reconcile import reconcile
+    from dyadline.spark.reconcile import reconcile_spark
+    from dyadline.store import read_parquet_rows
+    from dyadline.testing.mentions import generate
+    events = [e for e, _ in generate(1500, 3)]
+    (tmp_path / "events").mkdir()
+    pq.write_table(pa.Table.from_pylist([e.row() for e in events]), tmp_path / "events" / "part.parquet")
+    counts = reconcile_spark(tmp_path / "events", tmp_path / "out", master="local[2]")
+    local = reconcile(events)
+    spark = {r["event"]: r["cluster"] for r in read_parquet_rows(tmp_path / "out" / "assignment")}
+    assert spark == local.assignment and counts["clusters"] == len(local.clusters)

@@ -67,3 +67,18 @@ def test_notable_is_bounded_by_weight(tmp_path):
     for a, b in zip(full.years, top.years):
         assert b.notable == a.notable[:2]
         assert (a.events, a.score) == (b.events, b.score)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("k", [1, 3])
+def test_notable_cut_keeps_ties_order_and_sources(tmp_path, seed, k):
+    """The timeline's one query keeps only the events as heavy as a year's k-th before ranking
+    them: the first k of the whole ranking, with their sources, and the same undated and
+    negated events."""
+    with random_store(tmp_path / f"k{seed}.duckdb", seed) as store:
+        for pair in (("FRA", "DZA"), ("MAR", "FRA")):
+            full = from_store(store, *pair, notable=10_000)
+            top = from_store(store, *pair, notable=k)
+            assert [y.notable[:k] for y in full.years] == [y.notable for y in top.years]
+            assert (full.undated, full.negated) == (top.undated, top.negated)
+            assert all(e.sources for y in top.years for e in y.notable)

@@ -4,13 +4,13 @@ from dyadline.records import Event
 from dyadline.reconcile import reconcile
 
 
-def ev(id, doc, kind, src, tgt, date, lang="en", negated=False, evidence=None, start=0):
+def ev(id, doc, kind, src, tgt, date, lang="en", negated=False, evidence=None, start=0, doc_date=None):
     K = get(kind)
     return Event(doc=doc, lang=lang, evidence=evidence or f"{id} words", span=(start, start + 10),
                  kind=kind, plover=K.plover, cameo=K.cameo, quad_class=K.quad_class,
                  goldstein=K.goldstein, source=list(src), target=list(tgt), source_text=[],
                  target_text=[], date=date, date_text=date, negated=negated, confidence=0.8,
-                 label="", id=id)
+                 label="", id=id, doc_date=doc_date)
 
 
 def cluster_of(rec, event_id):
@@ -54,9 +54,37 @@ def test_one_document_giving_two_dates_tells_two_events():
 def test_symmetric_kinds_ignore_direction_and_subsets_are_not_conflicts():
     rec = reconcile([ev("a", "x.txt", "ARMED_CONFLICT", ["ETH"], ["ERI"], "1998-05"),
                      ev("b", "y.txt", "ARMED_CONFLICT", ["ERI"], ["ETH"], "1998"),
-                     ev("c", "z.txt", "ARMED_CONFLICT", ["ERI"], [], "1998")])
+                     ev("c", "z.txt", "ARMED_CONFLICT", ["ERI", "ETH", "SDN"], [], "1998")])
     assert len({cluster_of(rec, x) for x in "abc"}) == 1
     assert not rec.disagreements
+
+
+def test_a_mention_naming_one_side_is_compared_with_its_like_only():
+    rec = reconcile([ev("a", "x.txt", "ARMED_CONFLICT", ["ETH"], ["ERI"], "1998-05"),
+                     ev("b", "y.txt", "ARMED_CONFLICT", ["ERI"], [], "1998"),
+                     ev("c", "z.txt", "ARMED_CONFLICT", ["ERI"], [], "1998-06")])
+    assert cluster_of(rec, "b") == cluster_of(rec, "c") != cluster_of(rec, "a")
+
+
+def test_an_undated_report_joins_only_an_event_it_can_only_be():
+    one = reconcile([ev("a", "x.txt", "JOIN_ALLIANCE", ["ESP"], ["NATO"], "1982"),
+                     ev("b", "y.txt", "JOIN_ALLIANCE", ["ESP"], ["NATO"], None)])
+    assert cluster_of(one, "a") == cluster_of(one, "b")
+    two = reconcile([ev("a", "x.txt", "VISIT", ["FRA"], ["DZA"], "1975"),
+                     ev("b", "y.txt", "VISIT", ["FRA"], ["DZA"], "1982"),
+                     ev("c", "z.txt", "VISIT", ["FRA"], ["DZA"], None)])
+    assert len({cluster_of(two, x) for x in "abc"}) == 3
+    alone = reconcile([ev("a", "x.txt", "VISIT", ["FRA"], ["DZA"], None),
+                       ev("b", "y.txt", "VISIT", ["FRA"], ["DZA"], None),
+                       ev("c", "y.txt", "VISIT", ["FRA"], ["DZA"], None, start=40)])
+    assert cluster_of(alone, "a") == cluster_of(alone, "b") != cluster_of(alone, "c")
+
+
+def test_an_undated_report_in_a_dated_document_joins_the_event_of_the_days_before():
+    rec = reconcile([ev("a", "x.txt", "VISIT", ["FRA"], ["DZA"], "2012-12-19"),
+                     ev("b", "y.txt", "VISIT", ["FRA"], ["DZA"], "2012-03-02"),
+                     ev("c", "z.txt", "VISIT", ["FRA"], ["DZA"], None, doc_date="2012-12-21")])
+    assert cluster_of(rec, "c") == cluster_of(rec, "a") != cluster_of(rec, "b")
 
 
 def test_directed_actors_must_agree_and_negation_differences_are_reported():
