@@ -125,3 +125,10 @@ def test_what_is_believed_or_hoped_did_not_happen(annotate):
     assert not events_of(doc, "OFFER")
     doc = annotate("In 1870 Austria sided with France against Prussia.", "en")
     assert events_of(doc, "SUPPORT")
+
+
+def test_beating_an_army_is_armed_conflict(annotate):
+    doc = annotate("In 1866 Italy was badly beaten by Austria at Custozza.", "en")
+    assert (("AUT",), ("ITA",)) in _pairs(doc, "ARMED_CONFLICT")
+    doc = annotate("En 1866, l'Autriche écrasa l'Italie à Custozza.", "fr")
+    assert events_of(doc, "ARMED_CONFLICT")
