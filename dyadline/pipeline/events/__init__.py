@@ -85,9 +85,14 @@ class EventExtractor:
             irrealis = frozenset(i for t in triggers if t.kind in IRREALIS_KINDS for i in t.toks)
             factive = frozenset(t.tok.i for t in triggers if t.kind in FACTIVE_KINDS) - \
                 frozenset(t.tok.i for t in triggers if t.kind not in FACTIVE_KINDS)
+            # the items of a list of demands ("demanded an end to X; the withdrawal of Y") are
+            # what is demanded, not events
+            listed = {i for t in triggers if t.kind in IRREALIS_KINDS
+                      for a, b in self.builder.list_items(sent, t) for i in range(a, b)}
             built: list[tuple] = []
             for trig in triggers:
-                if self.triggers.skip(trig, trig_toks, irrealis, factive) or self._in_a_name(trig, by_tok):
+                if self.triggers.skip(trig, trig_toks, irrealis, factive) or self._in_a_name(trig, by_tok) \
+                        or (trig.via == "noun" and trig.tok.i in listed):
                     continue
                 args = self.arguments.find(trig, by_tok, noun_heads)
                 for ev, src, tgt in self.builder.build(document, doc, sent, si, trig, triggers, args, times):

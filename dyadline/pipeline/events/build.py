@@ -237,6 +237,16 @@ class EventBuilder:
                     for a in targets:
                         plans.append((g, [a], per_target.get(id(a), default_time)))
 
+        if K.complement_target and K.directed:
+            # "Le Conseil demande un arrêt ...; le retrait de l'APLS; la fin des bombardements
+            # par les Forces armées soudanaises": each demand of the list has its own target
+            for item in self.list_items(sent, trig):
+                found = [m for m in document.mentions if item[0] <= m.tok_start and m.tok_end <= item[1]
+                         and m.type in ("state", "group", "org")]
+                for m in _unique([Arg(m, "target", 9, trig.tok, direct=False) for m in found]):
+                    for g in ([[s] for s in sources] or [[]]):
+                        plans.append((g, [m], default_time))
+
         out = []
         for src, tgt, tm in plans:
             year = first_year(tm.edtf) if tm else None
@@ -305,6 +315,29 @@ class EventBuilder:
             if words & cues or any(" " in c and c in phrase for c in cues):
                 return mode
         return None
+
+    def list_items(self, sent: Span, trig: Trigger) -> list[tuple[int, int]]:
+        """The items of a list a trigger governs, written after it and separated by the
+        language's ``item_separators`` (";"): (first token, end token) of each; [] when the
+        sentence after the trigger holds no such list (fewer than two items)."""
+        seps = [t.i for t in sent if t.i > trig.tok.i and t.text in self.lex.item_separators]
+        if not seps:
+            return []
+        # the list ends with the quotation that holds it ("... dans l'autre pays », souligne")
+        end = next((t.i for t in sent if t.i > seps[-1] and t.text in self.lex.list_ends), sent.end)
+        bounds = [trig.tok.i + 1] + [i + 1 for i in seps] + [end]
+        items = [(a, b) for a, b in zip(bounds, bounds[1:]) if b - a > 1]
+        if len(items) < 2 or any(self._clause(sent.doc[a:b]) for a, b in items):
+            return []   # clauses joined by ";" ("demanding Luxembourg; he embarked upon it")
+        return items
+
+    def _clause(self, span: Span) -> bool:
+        """Whether a list item is a clause of its own: a verb with a subject that is not a
+        relative clause or a complement inside a noun phrase ("que chaque partie fournit")."""
+        syn = self.syn
+        return any(t.pos_ in ("VERB", "AUX") and syn.children(t, "subject")
+                   and not (syn.has(t, "relcl") or syn.has(t, "noun_complement_head")
+                            or syn.has(t, "relative_clause")) for t in span)
 
     def listed_with(self, doc: Doc, first: TimeMention, times: list[TimeMention]) -> list[TimeMention]:
         """The date and the dates written as a list with it ("in 2006, 2009 and 2013"),

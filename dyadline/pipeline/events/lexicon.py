@@ -65,6 +65,8 @@ class Lexicon:
     appraisal_verbs: frozenset[str] = frozenset()
     container_nouns: frozenset[str] = frozenset()
     bare_case_words: frozenset[str] = frozenset()
+    item_separators: frozenset[str] = frozenset()
+    list_ends: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     leave_office: frozenset[str] = frozenset()
     state_end: frozenset[str] = frozenset()
@@ -159,6 +161,8 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     lex.appraisal_verbs = frozenset(w.lower() for w in raw.get("appraisal_verbs", []))
     lex.container_nouns = frozenset(w.lower() for w in raw.get("container_nouns", []))
     lex.bare_case_words = frozenset(w.lower() for w in raw.get("bare_case_words", []))
+    lex.item_separators = frozenset(raw.get("item_separators", []))
+    lex.list_ends = frozenset(raw.get("list_ends", []))
     lex.obligation_modals = frozenset(w.lower() for w in raw.get("obligation_modals", []))
     lex.refusal_words = frozenset(w.lower() for w in raw.get("refusal_words", []))
     lex.leave_office, lex.state_end = words["leave_office_words"], words["state_end_words"]

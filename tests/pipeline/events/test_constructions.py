@@ -132,3 +132,20 @@ def test_beating_an_army_is_armed_conflict(annotate):
     assert (("AUT",), ("ITA",)) in _pairs(doc, "ARMED_CONFLICT")
     doc = annotate("En 1866, l'Autriche écrasa l'Italie à Custozza.", "fr")
     assert events_of(doc, "ARMED_CONFLICT")
+
+
+def test_each_demand_of_a_list_has_its_own_target(annotate):
+    doc = annotate("Le 12 avril 2012, le Conseil de sécurité demande un arrêt complet des hostilités; le retrait "
+                   "immédiat d'Heglig de l'armée sud-soudanaise; la fin des bombardements aériens par les Forces "
+                   "armées soudanaises; et la fin de l'appui que chaque partie fournit aux rebelles.", "fr")
+    targets = {t for e in events_of(doc, "REQUEST") for t in e.target}
+    assert {"SDN", "SSD"} <= targets
+    doc = annotate("In April 2012 the Security Council demanded an end to the fighting; the withdrawal of South "
+                   "Sudanese troops from Heglig; and an end to aerial bombardments by the Sudanese Armed Forces.", "en")
+    assert {"SDN", "SSD"} <= {t for e in events_of(doc, "REQUEST") for t in e.target}
+    assert not events_of(doc, "WITHDRAW") and not events_of(doc, "ATTACK")     # what is demanded
+
+
+def test_clauses_joined_by_a_semicolon_are_no_list_of_demands(annotate):
+    doc = annotate("In 1867 France demanded Luxembourg; Spain offered its throne to a Prussian prince in 1870.", "en")
+    assert not any("ESP" in e.target for e in events_of(doc, "REQUEST"))
