@@ -67,6 +67,7 @@ class Lexicon:
     bare_case_words: frozenset[str] = frozenset()
     item_separators: frozenset[str] = frozenset()
     list_ends: frozenset[str] = frozenset()
+    joint_markers: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     leave_office: frozenset[str] = frozenset()
     state_end: frozenset[str] = frozenset()
@@ -163,6 +164,7 @@ def build_lexicon(lang: str, nlp) -> Lexicon:
     lex.bare_case_words = frozenset(w.lower() for w in raw.get("bare_case_words", []))
     lex.item_separators = frozenset(raw.get("item_separators", []))
     lex.list_ends = frozenset(raw.get("list_ends", []))
+    lex.joint_markers = frozenset(w.lower() for w in raw.get("joint_markers", []))
     lex.obligation_modals = frozenset(w.lower() for w in raw.get("obligation_modals", []))
     lex.refusal_words = frozenset(w.lower() for w in raw.get("refusal_words", []))
     lex.leave_office, lex.state_end = words["leave_office_words"], words["state_end_words"]

@@ -87,7 +87,24 @@ class TriggerFinder:
                 for kind in lex.adjectives.get(lemma, ()):
                     out.append(Trigger(tok, kind, "adj", (tok.i,)))
         out += self._obligations(sent, {t.tok.i for t in out})
+        out += self._joint(sent, {i for t in out for i in t.toks})
         return self.govern(out)
+
+    def _joint(self, sent: Span, taken: set[int]) -> list[Trigger]:
+        """'The joint development of Concorde', 'jointly built', 'construit en commun': the
+        word a marker of acting together qualifies, when it names no other event, is a
+        cooperation (COOPERATE) between those who do it."""
+        out = []
+        for tok in sent:
+            if tok.lemma_.lower() not in self.lex.joint_markers and tok.lower_ not in self.lex.joint_markers:
+                continue
+            head = tok.head
+            if head.i == tok.i or head.i in taken or head.pos_ not in ("NOUN", "VERB", "PROPN"):
+                continue
+            via = "verb" if head.pos_ == "VERB" else "noun"
+            out.append(Trigger(head, "COOPERATE", via, (head.i, tok.i)))
+            taken.add(head.i)
+        return out
 
     def _obligations(self, sent: Span, taken: set[int]) -> list[Trigger]:
         """'Seoul said Pyongyang must take responsibility', 'a déclaré que l'OTAN doit

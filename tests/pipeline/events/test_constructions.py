@@ -149,3 +149,12 @@ def test_each_demand_of_a_list_has_its_own_target(annotate):
 def test_clauses_joined_by_a_semicolon_are_no_list_of_demands(annotate):
     doc = annotate("In 1867 France demanded Luxembourg; Spain offered its throne to a Prussian prince in 1870.", "en")
     assert not any("ESP" in e.target for e in events_of(doc, "REQUEST"))
+
+
+def test_acting_jointly_is_cooperation(annotate):
+    doc = annotate("In November 1962, Britain and France embarked on the joint development of a supersonic airliner.", "en")
+    assert {frozenset(e.source + e.target) for e in events_of(doc, "COOPERATE")} == {frozenset({"GBR", "FRA"})}
+    doc = annotate("Indian and Russian engineers began jointly developing a cruise missile in 1998.", "en")
+    assert events_of(doc, "COOPERATE")
+    doc = annotate("En 1975, le Brésil et le Paraguay construisirent conjointement un barrage.", "fr")
+    assert events_of(doc, "COOPERATE")
