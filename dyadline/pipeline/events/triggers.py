@@ -270,8 +270,8 @@ class TriggerFinder:
                     return n
         if fr.subjects:
             subs, _ = syn.subjects(verb)
-            for s in subs:
-                if self._names(s) & fr.subjects:
+            for s in (c for sub in subs for c in syn.conjuncts(sub)):
+                if self._names(s) & fr.subjects:     # "Kitchener et son armée entrent"
                     return s
         if fr.attributes:
             for c in self._attributes(verb):

@@ -158,3 +158,8 @@ def test_acting_jointly_is_cooperation(annotate):
     assert events_of(doc, "COOPERATE")
     doc = annotate("En 1975, le Brésil et le Paraguay construisirent conjointement un barrage.", "fr")
     assert events_of(doc, "COOPERATE")
+
+
+def test_a_frame_subject_may_be_any_of_the_coordinated_subjects(annotate):
+    doc = annotate("En 1898, Lord Kitchener et son armée anglo-égyptienne entrent au Soudan.", "fr")
+    assert any(e.target == ["SDN"] for e in events_of(doc, "INVADE"))
