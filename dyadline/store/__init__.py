@@ -33,6 +33,7 @@ from ..errors import InputError, StoreError
 from ..records import CLUSTER, DISAGREEMENT, DOCUMENT, EVENT, FACT, Cluster, Disagreement, Document, \
     Event, Fact, Skipped, StoredDocument
 from ..timex.values import year_bounds
+from . import dense as _dense
 from . import dyads as _dyads
 from .dyads import CountRules, DyadCounts
 from .reconciling import Reconciling
@@ -189,6 +190,7 @@ class Store:
             if rows:
                 con.executemany(_insert("clusters", CLUSTER_COLUMNS), rows)
             _dyads.index_parties(con)
+            _dense.refresh(con)
             if dis:
                 con.executemany('INSERT INTO disagreements (cluster, attribute, "values") VALUES (?, ?, ?)', dis)
             con.execute("UPDATE events SET cluster = NULL")
