@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from . import dense
+
 
 @dataclass(frozen=True)
 class CountRules:
@@ -203,7 +205,6 @@ def query(side_a: list[str], side_b: list[str], rules: CountRules,
 
 def dyad_counts(con, side_a: list[str], side_b: list[str], rules: CountRules,
                 year_from: int | None, year_to: int | None, notable: int) -> DyadCounts:
-    from . import dense
     a, b = sorted(side_a), sorted(side_b)
     out = DyadCounts()
     if not con.execute("SELECT count(*) FROM party_clusters").fetchone()[0] and \

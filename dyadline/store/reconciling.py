@@ -196,17 +196,19 @@ class _Txn:
             con.execute("INSERT INTO _assign SELECT * FROM _a")
             con.unregister("_a")
 
-    def finish(self, version: str, full: bool) -> None:
+    def finish(self, version: str, full: bool, rules=None) -> None:
+        """Set the events' cluster ids and index the clusters' parties; keep the densest pairs'
+        timeline rows counted by ``rules`` (the timeline's; none: drop them)."""
         con = self.con
         if full:
             con.execute("UPDATE events SET cluster = NULL")
         con.execute("UPDATE events SET cluster = a.cluster FROM _assign a WHERE events.id = a.event")
         if full:
             _dyads.index_parties(con)
-            _dense.refresh(con)
+            _dense.refresh(con, rules)
         else:
             _dyads.index_parties(con, only="_made")
-            _dense.refresh(con, only="_made", gone="_gone_parties")
+            _dense.refresh(con, rules, only="_made", gone="_gone_parties")
         con.execute("DELETE FROM dirty_blocks")
         con.execute("INSERT OR REPLACE INTO reconcile_state VALUES ('version', ?)", [version])
         for t in ("_key_unit", "_ev_unit", "_made", "_assign"):
