@@ -13,6 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 
+from ..timeline.rules import SQL_RULES
 from .build import build_cluster
 from .linkage import cluster_unit
 from .mentions import Mention, Report, event_blocks
@@ -81,7 +82,7 @@ def run(store, kb=None, full: bool = False) -> StoreRun:
             tx.write(clusters, disagreements, assignment, blocks)
             out.events += n
             out.made += len(clusters)
-        tx.finish(ALGORITHM, full)
+        tx.finish(ALGORITHM, full, SQL_RULES)    # the densest pairs' timelines kept with them
     out.clusters, out.reported_more_than_once, out.disagreements = store.reconciliation_counts()
     out.seconds = time.perf_counter() - t0
     log.info("reconciled %d events in %d units (%s) in %.1f s", out.events, out.units,

@@ -2,8 +2,9 @@
 lives in this package.
 
 Tables: ``documents``, ``sentences``, ``mentions``, ``events``, ``facts``, ``skipped``, and after
-reconciliation ``clusters``, ``disagreements`` and the dyad index (``cluster_parties``,
-``party_clusters``) (``schema.py``). Incremental reconciliation (``reconciling.py``) keeps three
+reconciliation ``clusters``, ``disagreements``, the dyad index (``cluster_parties``,
+``party_clusters``) and the densest pairs' kept timeline rows (``dyad_pairs``, ``dyad_rows``,
+``dense.py``) (``schema.py``). Incremental reconciliation (``reconciling.py``) keeps three
 more: ``dirty_blocks`` (the blocks of events replaced or removed since the last run),
 ``cluster_blocks`` (each cluster's blocks) and ``reconcile_state`` (the version of the algorithm
 that made the clusters), and each event's blocks in ``events.blocks``. Saving a document
@@ -33,6 +34,7 @@ from ..errors import InputError, StoreError
 from ..records import CLUSTER, DISAGREEMENT, DOCUMENT, EVENT, FACT, Cluster, Disagreement, Document, \
     Event, Fact, Skipped, StoredDocument
 from ..timex.values import year_bounds
+from . import dense as _dense
 from . import dyads as _dyads
 from .dyads import CountRules, DyadCounts
 from .reconciling import Reconciling
@@ -189,6 +191,7 @@ class Store:
             if rows:
                 con.executemany(_insert("clusters", CLUSTER_COLUMNS), rows)
             _dyads.index_parties(con)
+            _dense.refresh(con, None)     # the next reconciliation makes them
             if dis:
                 con.executemany('INSERT INTO disagreements (cluster, attribute, "values") VALUES (?, ?, ?)', dis)
             con.execute("UPDATE events SET cluster = NULL")

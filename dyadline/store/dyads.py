@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from . import dense
+
 
 @dataclass(frozen=True)
 class CountRules:
@@ -117,10 +119,11 @@ WITH sel AS (
 """
 
 # one query answers the timeline, so that the dyad's events are selected once (``e``,
-# materialized): its rows are the yearly sums (part 0), each year's notable events (part 1)
-# and the negated and undated events (part 2), the events with their stored sources, in the
-# order of ``pos`` within each part
-_ANSWER = """
+# materialized): its ``rows`` are the yearly sums (part 0), each year's notable events (part 1,
+# ``rn`` their rank in the year) and the negated and undated events (part 2), in the order of
+# ``pos`` within each part. The same rows, kept for the densest pairs, are ``dyad_rows``
+# (``dense.py``)
+_ROWS = """
 , th AS (   -- each year's n-th largest weight: lighter events cannot be among its notable ones
     SELECT yr, list_last(max(abs(gw), $n)) AS t FROM y GROUP BY yr
 ), years AS (
@@ -142,18 +145,30 @@ _ANSWER = """
     SELECT *, row_number() OVER (ORDER BY year_from NULLS LAST, date, id) AS pos
     FROM e WHERE negated OR lo IS NULL
 ), events AS (
-    SELECT 1 AS part, yr, NULL::BOOLEAN AS negated, id, lbl, kind, date, g, q, dir, disputed,
+    SELECT 1 AS part, yr, NULL::BOOLEAN AS negated, id, lbl, kind, date, g, q, dir, disputed, rn,
            row_number() OVER (ORDER BY yr, rn) AS pos FROM notable
     UNION ALL
-    SELECT 2, NULL, negated, id, lbl, kind, date, g, q, dir, disputed, pos FROM apart
+    SELECT 2, NULL, negated, id, lbl, kind, date, g, q, dir, disputed, NULL, pos FROM apart
+), rows AS (
+    SELECT 0 AS part, yr, NULL::BOOLEAN AS negated, NULL::VARCHAR AS id, NULL::VARCHAR AS lbl,
+           NULL::VARCHAR AS kind, NULL::VARCHAR AS date, NULL::DOUBLE AS g, NULL::INTEGER AS q,
+           NULL::VARCHAR AS dir, NULL::VARCHAR[] AS disputed, NULL::BIGINT AS rn, yr AS pos,
+           n, q1, q2, q3, q4, score, ab, s_ab, ba, s_ba, n_disputed
+    FROM years
+    UNION ALL
+    SELECT ev.*, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM events ev
 )
-SELECT 0 AS part, yr, NULL::BOOLEAN, NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR,
-       NULL::DOUBLE, NULL::INTEGER, NULL::VARCHAR, NULL::VARCHAR[], yr AS pos, NULL::VARCHAR,
-       n, q1, q2, q3, q4, score, ab, s_ab, ba, s_ba, n_disputed
-FROM years
-UNION ALL
-SELECT ev.*, c.sources, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM events ev LEFT JOIN clusters c ON c.id = ev.id
+"""
+
+_ANSWER = _ROWS + """
+SELECT r.*, c.sources FROM rows r LEFT JOIN clusters c ON c.id = r.id ORDER BY part, pos
+"""
+
+# the rows kept for a dense pair (``dense.py``): all parts, and with a year range, the years in it
+_KEPT = """
+SELECT * EXCLUDE (a, b) FROM dyad_rows
+WHERE a = $a0 AND b = $b0 AND (part <> 1 OR rn <= $n)
+  AND (part = 2 OR ($from IS NULL OR yr >= $from) AND ($to IS NULL OR yr <= $to))
 ORDER BY part, pos
 """
 
@@ -172,8 +187,9 @@ def _literals(names: tuple[str, ...]) -> str:
     return ", ".join(f"'{n}'" for n in sorted(names)) or "NULL"
 
 
-def dyad_counts(con, side_a: list[str], side_b: list[str], rules: CountRules,
-                year_from: int | None, year_to: int | None, notable: int) -> DyadCounts:
+def query(side_a: list[str], side_b: list[str], rules: CountRules,
+          year_from: int | None, year_to: int | None) -> tuple[str, dict]:
+    """The head of the dyad's query (the CTEs up to its events by year, ``y``) and its parameters."""
     a, b = sorted(side_a), sorted(side_b)
     params = {"a": a, "b": b, "from": year_from, "to": year_to,
               "against_factor": rules.against_factor, "verbal_max": rules.against_verbal_max,
@@ -184,20 +200,32 @@ def dyad_counts(con, side_a: list[str], side_b: list[str], rules: CountRules,
     params.update({f"a{i}": c for i, c in enumerate(a)})
     head = _EVENTS.replace("{side_a}", ", ".join(f"$a{i}" for i in range(len(a)))) \
                   .replace("{symmetric}", _literals(rules.symmetric))
+    return head, params
+
+
+def dyad_counts(con, side_a: list[str], side_b: list[str], rules: CountRules,
+                year_from: int | None, year_to: int | None, notable: int) -> DyadCounts:
+    a, b = sorted(side_a), sorted(side_b)
     out = DyadCounts()
     if not con.execute("SELECT count(*) FROM party_clusters").fetchone()[0] and \
             con.execute("SELECT count(*) FROM clusters").fetchone()[0]:
         import duckdb
         raise duckdb.CatalogException("party_clusters is empty")
+    if dense.kept(con, a, b, rules, notable):
+        rows = con.execute(_KEPT, {"a0": a[0], "b0": b[0], "n": notable, "from": year_from,
+                                   "to": year_to}).fetchall()
+    else:
+        head, params = query(a, b, rules, year_from, year_to)
+        rows = con.execute(head + _ANSWER, {**params, "n": notable}).fetchall()
     sources: dict[str, str | None] = {}
-    for part, *row in con.execute(head + _ANSWER, {**params, "n": notable}).fetchall():
+    for part, *row in rows:
         if part == 0:
-            yr, n, q1, q2, q3, q4, score, ab, s_ab, ba, s_ba, disputed = row[0], *row[12:]
+            yr, n, q1, q2, q3, q4, score, ab, s_ab, ba, s_ba, disputed = row[0], *row[12:23]
             out.years.append((yr, n, q1, q2, q3, q4, score, ab, s_ab, ba, s_ba, disputed))
         else:
-            yr, negated, *event, _pos, src = row[:12]
+            yr, negated, *event = row[:10]
             (out.notable if part == 1 else out.apart).append((yr if part == 1 else negated, *event))
-            sources[event[0]] = src
+            sources[event[0]] = row[-1]
     for cid, src in sources.items():
         out.sources[cid] = [{"doc": s["doc"], "lang": s["lang"], "evidence": s["evidence"]}
                             for s in (json.loads(src) if src else [])]

@@ -21,6 +21,7 @@ import pyarrow as pa
 from ..errors import StoreError
 from ..records import BOOL, CLUSTER, FLOAT, INT, JSON, STRING, STRINGS
 from ..timex.values import year_bounds
+from . import dense as _dense
 from . import dyads as _dyads
 from .schema import CLUSTER_COLUMNS
 
@@ -148,6 +149,9 @@ class _Txn:
         else:
             con.execute("CREATE OR REPLACE TEMP TABLE _gone AS SELECT DISTINCT cluster FROM cluster_blocks "
                         "WHERE block IN (SELECT block FROM _key_unit)")
+            # the parties of the removed clusters: their pairs' kept timelines are made again
+            con.execute("CREATE OR REPLACE TEMP TABLE _gone_parties AS SELECT parties FROM party_clusters "
+                        "WHERE id IN (SELECT cluster FROM _gone)")
             for table, col in (("clusters", "id"), ("disagreements", "cluster"), ("cluster_blocks", "cluster"),
                                ("cluster_parties", "cluster"), ("party_clusters", "id")):
                 con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT cluster FROM _gone)")
@@ -192,17 +196,22 @@ class _Txn:
             con.execute("INSERT INTO _assign SELECT * FROM _a")
             con.unregister("_a")
 
-    def finish(self, version: str, full: bool) -> None:
+    def finish(self, version: str, full: bool, rules=None) -> None:
+        """Set the events' cluster ids and index the clusters' parties; keep the densest pairs'
+        timeline rows counted by ``rules`` (the timeline's; none: drop them)."""
         con = self.con
         if full:
             con.execute("UPDATE events SET cluster = NULL")
         con.execute("UPDATE events SET cluster = a.cluster FROM _assign a WHERE events.id = a.event")
         if full:
             _dyads.index_parties(con)
+            _dense.refresh(con, rules)
         else:
             _dyads.index_parties(con, only="_made")
+            _dense.refresh(con, rules, only="_made", gone="_gone_parties")
         con.execute("DELETE FROM dirty_blocks")
         con.execute("INSERT OR REPLACE INTO reconcile_state VALUES ('version', ?)", [version])
         for t in ("_key_unit", "_ev_unit", "_made", "_assign"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
         con.execute("DROP TABLE IF EXISTS _gone")
+        con.execute("DROP TABLE IF EXISTS _gone_parties")

@@ -68,6 +68,14 @@ TABLES = [
         code VARCHAR, parties VARCHAR[], id VARCHAR, kind VARCHAR, quad_class INTEGER,
         goldstein DOUBLE, source VARCHAR[], target VARCHAR[], against VARCHAR[], date VARCHAR,
         year_from INTEGER, year_to INTEGER, negated BOOLEAN, label VARCHAR, disputed VARCHAR[])""",
+    # the densest pairs' timelines, kept by reconciliation (dense.py): the pairs and the rules
+    # they were counted with, and the rows of the dyad's query (dyads.py), by pair and order
+    "CREATE TABLE IF NOT EXISTS dyad_pairs (a VARCHAR, b VARCHAR, rules VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS dyad_rows (
+        a VARCHAR, b VARCHAR, part INTEGER, yr BIGINT, negated BOOLEAN, id VARCHAR, lbl VARCHAR,
+        kind VARCHAR, date VARCHAR, g DOUBLE, q INTEGER, dir VARCHAR, disputed VARCHAR[], rn BIGINT,
+        pos BIGINT, n BIGINT, q1 BIGINT, q2 BIGINT, q3 BIGINT, q4 BIGINT, score DOUBLE, ab BIGINT,
+        s_ab DOUBLE, ba BIGINT, s_ba DOUBLE, n_disputed BIGINT, sources VARCHAR)""",
     create(DISAGREEMENT),
     create(FACT),
     # incremental reconciliation (store/reconciling.py): the blocks of replaced events, each
