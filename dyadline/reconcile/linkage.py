@@ -75,6 +75,19 @@ def _score(m: Mention, c: _Cluster) -> tuple | None:
             -abs(c.center - m.center), -c.id)
 
 
+def _best(m: Mention, cids, clusters: list[_Cluster]) -> _Cluster | None:
+    """The cluster among ``cids`` that ``m`` fits best (each looked at once), None if none."""
+    best, best_score, seen = None, None, set()
+    for cid in cids:
+        if cid in seen:
+            continue
+        seen.add(cid)
+        s = _score(m, clusters[cid])
+        if s is not None and (best_score is None or s > best_score):
+            best, best_score = clusters[cid], s
+    return best
+
+
 def cluster_unit(ms: list[Mention]) -> list[list[Mention]]:
     """Group the mentions of one unit (blocks linked by mentions of three or more
     participants) into events."""
@@ -99,8 +112,7 @@ def cluster_unit(ms: list[Mention]) -> list[list[Mention]]:
         return c
 
     dated = sorted((m for m in ms if m.dated), key=lambda m: (m.width, m.lo, m.ev.id))
-    for m in dated:
-        best, best_score, seen = None, None, set()
+    def windows(m: Mention):
         for key in m.keys:
             for kind in kinds_of.get(key, ()):
                 if kind == m.kind:
@@ -110,13 +122,10 @@ def cluster_unit(ms: list[Mention]) -> list[list[Mention]]:
                     lo, hi = m.lo - m.width, m.hi
                 else:
                     continue
-                for cid in _window(index[(key, kind)], lo, hi, m.center):
-                    if cid in seen:
-                        continue
-                    seen.add(cid)
-                    s = _score(m, clusters[cid])
-                    if s is not None and (best_score is None or s > best_score):
-                        best, best_score = clusters[cid], s
+                yield from _window(index[(key, kind)], lo, hi, m.center)
+
+    for m in dated:
+        best = _best(m, windows(m), clusters)
         if best is None:
             best = new(m)
         else:
@@ -126,13 +135,8 @@ def cluster_unit(ms: list[Mention]) -> list[list[Mention]]:
     undated_index: dict[tuple[str, str], list[int]] = {}       # clusters of undated reports only
     for m in sorted((m for m in ms if not m.dated), key=lambda m: m.ev.id):
         if m.published is not None:
-            best, best_score = None, None
-            for key in m.keys:
-                for cid in _window(index.get((key, m.kind), []), m.published - NEWS_DAYS, m.published,
-                                   m.published):
-                    s = _score(m, clusters[cid])
-                    if s is not None and (best_score is None or s > best_score):
-                        best, best_score = clusters[cid], s
+            best = _best(m, (cid for key in m.keys for cid in _window(
+                index.get((key, m.kind), []), m.published - NEWS_DAYS, m.published, m.published)), clusters)
             if best is not None:
                 best.add(m)
                 register(best)
@@ -158,12 +162,8 @@ def cluster_unit(ms: list[Mention]) -> list[list[Mention]]:
         if found:          # several events it may report: it stays alone
             new(m)
             continue
-        best, best_score = None, None
-        for key in m.keys:
-            for cid in undated_index.get((key, m.kind), ())[:MAX_UNDATED_SCAN]:
-                s = _score(m, clusters[cid])
-                if s is not None and (best_score is None or s > best_score):
-                    best, best_score = clusters[cid], s
+        best = _best(m, (cid for key in m.keys
+                         for cid in undated_index.get((key, m.kind), ())[:MAX_UNDATED_SCAN]), clusters)
         if best is None:
             best = new(m)
         else:
