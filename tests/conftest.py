@@ -29,6 +29,11 @@ def events_of(document, kind=None):
     return [e for e in document.events if kind is None or e.kind == kind]
 
 
+def pairs_of(document, kind):
+    """The (sources, targets) of a document's events of ``kind``, as tuples."""
+    return {(tuple(e.source), tuple(e.target)) for e in events_of(document, kind)}
+
+
 def find(doc, kind, source=None, target=None, date=None):
     """The events of a document of ``kind`` with ``source`` among its sources, ``target``
     among its targets and the ``date`` given (None: any)."""

@@ -1,22 +1,18 @@
 """Constructions that decide whether and how a trigger names an event: naming and judging an
 act, nouns that only classify another noun, dated lists (hand-made sentences)."""
-from tests.conftest import events_of
-
-
-def _pairs(doc, kind):
-    return {(tuple(e.source), tuple(e.target)) for e in events_of(doc, kind)}
+from tests.conftest import events_of, pairs_of
 
 
 def test_calling_an_act_a_crime_is_an_accusation_not_a_request(annotate):
     doc = annotate("The Turkish Foreign Ministry called the Israeli operation unacceptable.", "en")
-    assert (("TUR",), ("ISR",)) in _pairs(doc, "ACCUSE") and not events_of(doc, "REQUEST")
+    assert (("TUR",), ("ISR",)) in pairs_of(doc, "ACCUSE") and not events_of(doc, "REQUEST")
     doc = annotate("Le ministère turc a qualifié l'opération israélienne d'inacceptable.", "fr")
-    assert (("TUR",), ("ISR",)) in _pairs(doc, "ACCUSE")
+    assert (("TUR",), ("ISR",)) in pairs_of(doc, "ACCUSE")
 
 
 def test_calling_an_actor_a_friend_is_support(annotate):
     doc = annotate("In 1985 Reagan called the Contras freedom fighters.", "en")
-    assert (("USA",), ("NIC-CON",)) in _pairs(doc, "SUPPORT") and not events_of(doc, "REQUEST")
+    assert (("USA",), ("NIC-CON",)) in pairs_of(doc, "SUPPORT") and not events_of(doc, "REQUEST")
 
 
 def test_who_judges_an_act_did_not_do_it(annotate):
@@ -56,17 +52,17 @@ def test_one_period_written_in_two_parts_is_not_a_list(annotate):
 
 def test_who_is_angered_opposes_who_angered_them(annotate):
     doc = annotate("In 1958, the appearance of the US Seventh Fleet angered China.", "en")
-    assert (("CHN",), ("USA",)) in _pairs(doc, "OPPOSE")
+    assert (("CHN",), ("USA",)) in pairs_of(doc, "OPPOSE")
     doc = annotate("En 1958, l'arrivée de la flotte américaine a irrité la Chine.", "fr")
-    assert (("CHN",), ("USA",)) in _pairs(doc, "OPPOSE")
+    assert (("CHN",), ("USA",)) in pairs_of(doc, "OPPOSE")
 
 
 def test_reserving_the_right_to_act_is_a_threat_and_the_act_did_not_happen(annotate):
     doc = annotate("Israel reserves the right to attack Syria.", "en")
-    assert (("ISR",), ("SYR",)) in _pairs(doc, "THREATEN") and not events_of(doc, "ATTACK")
+    assert (("ISR",), ("SYR",)) in pairs_of(doc, "THREATEN") and not events_of(doc, "ATTACK")
     # the parser takes "réserve" for a noun's lemma: the frame verb is found from its form
     doc = annotate("Le gouvernement syrien se réserve le droit de riposter contre Israël.", "fr")
-    assert (("SYR",), ("ISR",)) in _pairs(doc, "THREATEN") and not events_of(doc, "ATTACK")
+    assert (("SYR",), ("ISR",)) in pairs_of(doc, "THREATEN") and not events_of(doc, "ATTACK")
 
 
 def test_relations_that_grow_stronger_normalize(annotate):
@@ -92,7 +88,7 @@ def test_a_french_reflexive_verb_is_a_trigger_only_with_its_pronoun(annotate):
 
 def test_a_past_tense_the_parser_took_for_a_noun_is_read_as_a_verb(annotate):
     doc = annotate("À partir de 1957, la France coopéra étroitement avec Israël dans le domaine nucléaire.", "fr")
-    assert (("FRA",), ("ISR",)) in _pairs(doc, "COOPERATE")
+    assert (("FRA",), ("ISR",)) in pairs_of(doc, "COOPERATE")
     doc = annotate("À la fin des années 1980, les relations entre New Delhi et Pékin se dégelèrent progressivement.", "fr")
     assert events_of(doc, "NORMALIZE")
 
@@ -129,7 +125,7 @@ def test_what_is_believed_or_hoped_did_not_happen(annotate):
 
 def test_beating_an_army_is_armed_conflict(annotate):
     doc = annotate("In 1866 Italy was badly beaten by Austria at Custozza.", "en")
-    assert (("AUT",), ("ITA",)) in _pairs(doc, "ARMED_CONFLICT")
+    assert (("AUT",), ("ITA",)) in pairs_of(doc, "ARMED_CONFLICT")
     doc = annotate("En 1866, l'Autriche écrasa l'Italie à Custozza.", "fr")
     assert events_of(doc, "ARMED_CONFLICT")
 
