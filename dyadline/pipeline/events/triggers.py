@@ -134,13 +134,7 @@ class TriggerFinder:
             return lemma
         if tok.pos_ != "VERB" and not self._verb_in_place(tok):
             return None
-        for ending, repl in self.lex.verb_endings:
-            form = tok.lower_
-            if form.endswith(ending) and len(form) > len(ending) + 2:
-                cand = form[:-len(ending)] + repl
-                if cand in self.lex.frames:
-                    return cand
-        return None
+        return self._guess(tok.lower_, self.lex.frames.__contains__)
 
     def _known_verb(self, word: str) -> bool:
         lex = self.lex
@@ -186,11 +180,14 @@ class TriggerFinder:
             and any(syn.has(c, "subject") for c in tok.children) \
             and not any(syn.has(c, "determiner") for c in tok.children)
 
-    def _guess(self, form: str) -> str | None:
+    def _guess(self, form: str, known=None) -> str | None:
+        """The form with its ending replaced by the language's ``lemma_fallback`` that
+        ``known`` accepts (default: a lexicon verb)."""
+        known = known or self._known_verb
         for ending, repl in self.lex.verb_endings:
             if form.endswith(ending) and len(form) > len(ending) + 2:
                 cand = form[:-len(ending)] + repl
-                if self._known_verb(cand):
+                if known(cand):
                     return cand
         return None
 
