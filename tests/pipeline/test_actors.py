@@ -153,7 +153,7 @@ def test_a_full_name_with_its_surname_in_capitals_is_found(annotate):
 def test_national_armed_forces_names_stand_for_their_state_in_their_years(annotate):
     doc = annotate("In 1940, the Wehrmacht invaded France.", "en")
     assert [m.code for m in doc.mentions if m.text == "Wehrmacht"] == ["DEU"]
-    doc = annotate("En 1982, Tsahal envahit le Liban.", "fr")
+    doc = annotate("En 2006, Tsahal a bombardé le Liban.", "fr")
     assert any(e.source == ["ISR"] and e.target == ["LBN"] for e in doc.events)
-    doc = annotate("Narendra Modi a été reçu en 2023 à la Maison Blanche.", "fr")
+    doc = annotate("Emmanuel Macron a été reçu en 2018 à la Maison Blanche.", "fr")
     assert any(m.code == "USA" for m in doc.mentions if "Maison Blanche" in m.text)

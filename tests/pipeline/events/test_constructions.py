@@ -4,10 +4,10 @@ from tests.conftest import events_of, pairs_of
 
 
 def test_calling_an_act_a_crime_is_an_accusation_not_a_request(annotate):
-    doc = annotate("The Turkish Foreign Ministry called the Israeli operation unacceptable.", "en")
-    assert (("TUR",), ("ISR",)) in pairs_of(doc, "ACCUSE") and not events_of(doc, "REQUEST")
-    doc = annotate("Le ministère turc a qualifié l'opération israélienne d'inacceptable.", "fr")
-    assert (("TUR",), ("ISR",)) in pairs_of(doc, "ACCUSE")
+    doc = annotate("The Egyptian Foreign Ministry called the Libyan operation unacceptable.", "en")
+    assert (("EGY",), ("LBY",)) in pairs_of(doc, "ACCUSE") and not events_of(doc, "REQUEST")
+    doc = annotate("Le ministère égyptien a qualifié l'opération libyenne d'inacceptable.", "fr")
+    assert (("EGY",), ("LBY",)) in pairs_of(doc, "ACCUSE")
 
 
 def test_calling_an_actor_a_friend_is_support(annotate):
@@ -39,8 +39,8 @@ def test_a_noun_that_carries_the_event_keeps_its_classifier(annotate):
 
 
 def test_a_list_of_dates_gives_one_event_per_date(annotate):
-    doc = annotate("North Korea conducted tests of nuclear devices in 2006, 2009, 2013, 2016, and 2017.", "en")
-    assert sorted(e.date for e in events_of(doc, "MOBILIZE")) == ["2006", "2009", "2013", "2016", "2017"]
+    doc = annotate("India conducted tests of nuclear devices in 1974, 1998, and 1999.", "en")
+    assert sorted(e.date for e in events_of(doc, "MOBILIZE")) == ["1974", "1998", "1999"]
     doc = annotate("L'Irak a attaqué le Koweït en 1961 et en 1990.", "fr")
     assert {e.date for e in events_of(doc, "ATTACK")} >= {"1961", "1990"}
 
@@ -51,8 +51,8 @@ def test_one_period_written_in_two_parts_is_not_a_list(annotate):
 
 
 def test_who_is_angered_opposes_who_angered_them(annotate):
-    doc = annotate("In 1958, the appearance of the US Seventh Fleet angered China.", "en")
-    assert (("CHN",), ("USA",)) in pairs_of(doc, "OPPOSE")
+    doc = annotate("In 1962, the arrival of American missiles angered the Soviet Union.", "en")
+    assert (("SUN",), ("USA",)) in pairs_of(doc, "OPPOSE")
     doc = annotate("En 1958, l'arrivée de la flotte américaine a irrité la Chine.", "fr")
     assert (("CHN",), ("USA",)) in pairs_of(doc, "OPPOSE")
 
@@ -66,7 +66,7 @@ def test_reserving_the_right_to_act_is_a_threat_and_the_act_did_not_happen(annot
 
 
 def test_relations_that_grow_stronger_normalize(annotate):
-    doc = annotate("La relation entre la Papouasie-Nouvelle-Guinée et la France s'est renforcée en 2015.", "fr")
+    doc = annotate("La relation entre le Vietnam et la France s'est renforcée en 2015.", "fr")
     assert events_of(doc, "NORMALIZE")
 
 
@@ -80,23 +80,23 @@ def test_a_directed_act_needs_who_did_it_unless_the_perpetrator_may_be_unknown(a
 
 
 def test_a_french_reflexive_verb_is_a_trigger_only_with_its_pronoun(annotate):
-    doc = annotate("Au cours de l'automne 1962, les troupes chinoises et indiennes se heurtèrent dans l'Himalaya.", "fr")
-    assert {frozenset(e.source + e.target) for e in events_of(doc, "ARMED_CONFLICT")} == {frozenset({"CHN", "IND"})}
-    doc = annotate("En 1962, la presse chinoise heurta l'opinion indienne.", "fr")
+    doc = annotate("En mars 1969, les troupes soviétiques et chinoises se heurtèrent sur l'Oussouri.", "fr")
+    assert {frozenset(e.source + e.target) for e in events_of(doc, "ARMED_CONFLICT")} == {frozenset({"SUN", "CHN"})}
+    doc = annotate("En 1969, la presse chinoise heurta l'opinion soviétique.", "fr")
     assert not events_of(doc, "ARMED_CONFLICT")
 
 
 def test_a_past_tense_the_parser_took_for_a_noun_is_read_as_a_verb(annotate):
-    doc = annotate("À partir de 1957, la France coopéra étroitement avec Israël dans le domaine nucléaire.", "fr")
-    assert (("FRA",), ("ISR",)) in pairs_of(doc, "COOPERATE")
-    doc = annotate("À la fin des années 1980, les relations entre New Delhi et Pékin se dégelèrent progressivement.", "fr")
+    doc = annotate("À partir de 1960, l'Inde coopéra étroitement avec le Japon dans le domaine spatial.", "fr")
+    assert (("IND",), ("JPN",)) in pairs_of(doc, "COOPERATE")
+    doc = annotate("Au début des années 1970, les relations entre Washington et Pékin se dégelèrent progressivement.", "fr")
     assert events_of(doc, "NORMALIZE")
 
 
 def test_neutrality_needs_no_other_side(annotate):
-    doc = annotate("L'Espagne resta neutre de 1914 à 1918.", "fr")
+    doc = annotate("La Suisse resta neutre de 1939 à 1945.", "fr")
     assert events_of(doc, "NEUTRAL")
-    doc = annotate("Ireland remained neutral from 1939 to 1945.", "en")
+    doc = annotate("Sweden remained neutral from 1914 to 1918.", "en")
     assert events_of(doc, "NEUTRAL")
 
 
@@ -113,7 +113,7 @@ def test_long_acronyms_in_title_case_name_their_organisation(annotate):
 
 
 def test_what_is_believed_or_hoped_did_not_happen(annotate):
-    doc = annotate("In 1870 Napoleon had a theory that Austria would side with him against Prussia.", "en")
+    doc = annotate("In 1911 the Kaiser had a theory that Britain would side with him against France.", "en")
     assert not events_of(doc, "SUPPORT")
     doc = annotate("In 1870 France hoped to attack Prussia.", "en")
     assert not events_of(doc, "ATTACK")
@@ -124,21 +124,21 @@ def test_what_is_believed_or_hoped_did_not_happen(annotate):
 
 
 def test_beating_an_army_is_armed_conflict(annotate):
-    doc = annotate("In 1866 Italy was badly beaten by Austria at Custozza.", "en")
-    assert (("AUT",), ("ITA",)) in pairs_of(doc, "ARMED_CONFLICT")
+    doc = annotate("In 1866 Austria was badly beaten by Italy at Lissa.", "en")
+    assert (("ITA",), ("AUT",)) in pairs_of(doc, "ARMED_CONFLICT")
     doc = annotate("En 1866, l'Autriche écrasa l'Italie à Custozza.", "fr")
     assert events_of(doc, "ARMED_CONFLICT")
 
 
 def test_each_demand_of_a_list_has_its_own_target(annotate):
-    doc = annotate("Le 12 avril 2012, le Conseil de sécurité demande un arrêt complet des hostilités; le retrait "
-                   "immédiat d'Heglig de l'armée sud-soudanaise; la fin des bombardements aériens par les Forces "
-                   "armées soudanaises; et la fin de l'appui que chaque partie fournit aux rebelles.", "fr")
+    doc = annotate("Le 3 mars 2000, le Conseil de sécurité demande un arrêt complet des hostilités; le retrait "
+                   "immédiat de Badmé de l'armée érythréenne; la fin des bombardements aériens par l'aviation "
+                   "éthiopienne; et la fin de l'appui que chaque partie fournit aux rebelles.", "fr")
     targets = {t for e in events_of(doc, "REQUEST") for t in e.target}
-    assert {"SDN", "SSD"} <= targets
-    doc = annotate("In April 2012 the Security Council demanded an end to the fighting; the withdrawal of South "
-                   "Sudanese troops from Heglig; and an end to aerial bombardments by the Sudanese Armed Forces.", "en")
-    assert {"SDN", "SSD"} <= {t for e in events_of(doc, "REQUEST") for t in e.target}
+    assert {"ERI", "ETH"} <= targets
+    doc = annotate("In March 2000 the Security Council demanded an end to the fighting; the withdrawal of Eritrean "
+                   "troops from Badme; and an end to aerial bombardments by the Ethiopian air force.", "en")
+    assert {"ERI", "ETH"} <= {t for e in events_of(doc, "REQUEST") for t in e.target}
     assert not events_of(doc, "WITHDRAW") and not events_of(doc, "ATTACK")     # what is demanded
 
 
@@ -148,8 +148,8 @@ def test_clauses_joined_by_a_semicolon_are_no_list_of_demands(annotate):
 
 
 def test_acting_jointly_is_cooperation(annotate):
-    doc = annotate("In November 1962, Britain and France embarked on the joint development of a supersonic airliner.", "en")
-    assert {frozenset(e.source + e.target) for e in events_of(doc, "COOPERATE")} == {frozenset({"GBR", "FRA"})}
+    doc = annotate("In May 1969, France and West Germany embarked on the joint development of a passenger jet.", "en")
+    assert {frozenset(e.source + e.target) for e in events_of(doc, "COOPERATE")} == {frozenset({"FRA", "DEU"})}
     doc = annotate("Indian and Russian engineers began jointly developing a cruise missile in 1998.", "en")
     assert events_of(doc, "COOPERATE")
     doc = annotate("En 1975, le Brésil et le Paraguay construisirent conjointement un barrage.", "fr")
@@ -157,5 +157,5 @@ def test_acting_jointly_is_cooperation(annotate):
 
 
 def test_a_frame_subject_may_be_any_of_the_coordinated_subjects(annotate):
-    doc = annotate("En 1898, Lord Kitchener et son armée anglo-égyptienne entrent au Soudan.", "fr")
-    assert any(e.target == ["SDN"] for e in events_of(doc, "INVADE"))
+    doc = annotate("En 1920, le général Wrangel et son armée russe entrent en Pologne.", "fr")
+    assert any(e.target == ["POL"] for e in events_of(doc, "INVADE"))

@@ -120,10 +120,10 @@ def _written(pipeline, text, lang, date):
 
 
 def test_an_undated_act_of_a_dated_book_happened_on_or_before_it_was_written(pipeline):
-    doc = _written(pipeline, "Enfin la Chine lança un ultimatum au Japon.", "fr", "1898")
+    doc = _written(pipeline, "Enfin la Russie lança un ultimatum à la Turquie.", "fr", "1898")
     ev = _one(doc, "THREATEN")
     assert ev.date == "../1898" and ev.date_source == "document"
-    doc = _written(pipeline, "China sent an ultimatum to Japan.", "en", None)
+    doc = _written(pipeline, "Russia sent an ultimatum to Turkey.", "en", None)
     assert _one(doc, "THREATEN").date is None
 
 
@@ -140,7 +140,7 @@ def test_a_bare_surname_of_leaders_of_several_states_dates_nothing(pipeline):
 
 def test_the_time_carried_over_a_paragraph_chooses_among_a_leaders_terms(annotate):
     # San Giuliano was Italy's foreign minister in 1905-1906 and again in 1910-1914
-    doc = annotate("Le 1er août 1914, l'Allemagne déclare la guerre à la Russie.\n\n"
-                   "Le marquis di San Giuliano prend acte et rencontre l'ambassadeur allemand.", "fr")
+    doc = annotate("Le 3 août 1914, l'Allemagne déclare la guerre à la France.\n\n"
+                   "Le ministre San Giuliano rencontre l'ambassadeur français.", "fr")
     ev = _one(doc, "VISIT")
     assert ev.date.startswith("1910")
